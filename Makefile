@@ -1,0 +1,33 @@
+# Two commands do everything: `make report` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+EVENT  ?= data/raw/rennes-2019-11-28
+OUT    ?= reports/$(notdir $(EVENT))
+STAMP  := $(VENV)/.installed
+
+.PHONY: install report test unit notebooks bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --upgrade pip
+
+$(STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install -e '.[dev]'
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (insights)"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+report: $(STAMP)
+	$(BIN)/insights report $(EVENT) --out $(OUT)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest tests
+	$(BIN)/python -m pytest --nbval-lax --nbval-current-env -p no:cacheprovider notebooks
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_annotate.py
+
+clean:
+	rm -rf $(VENV) data/processed/* reports out .pytest_cache

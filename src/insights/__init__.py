@@ -1,0 +1,1 @@
+"""insights: recurring themes and report-ready charts from French participatory workshops."""
