@@ -6,7 +6,7 @@ EVENT  ?= data/raw/rennes-2019-11-28
 OUT    ?= reports/$(notdir $(EVENT))
 STAMP  := $(VENV)/.installed
 
-.PHONY: install report test unit notebooks bench clean
+.PHONY: install report test bench lab clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ report: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest tests
 	$(BIN)/python -m pytest --nbval-lax --nbval-current-env -p no:cacheprovider notebooks
+
+lab: $(STAMP)
+	$(BIN)/python -m pip install -e '.[dev,lab]'
+	$(BIN)/jupyter lab notebooks
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_annotate.py

@@ -10,16 +10,18 @@ from pathlib import Path
 
 
 def project_root(start: Path | None = None) -> Path:
-    """Return the project folder: ``$INSIGHTS_ROOT`` if set, else the first parent of ``start``
-    (default: the current folder) that holds a ``data/raw`` folder, else the current folder."""
+    """Return the project folder: ``$INSIGHTS_ROOT`` if set, else the first folder that holds a
+    ``data/raw`` folder among ``start`` (if given), the current folder, and their parents; else
+    the current folder."""
     env = os.environ.get("INSIGHTS_ROOT")
     if env:
         return Path(env).resolve()
-    here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        if (folder / "data" / "raw").is_dir():
-            return folder
-    return here
+    for origin in ([Path(start)] if start is not None else []) + [Path.cwd()]:
+        here = origin.resolve()
+        for folder in (here, *here.parents):
+            if (folder / "data" / "raw").is_dir():
+                return folder
+    return Path.cwd().resolve()
 
 
 def raw_dir(root: Path | None = None) -> Path:
@@ -45,6 +47,7 @@ def cache_dir(root: Path | None = None) -> Path:
 SAMPLE_EVENT = "rennes-2019-11-28"
 
 
-def event_dir(event: str = SAMPLE_EVENT, root: Path | None = None) -> Path:
-    """Folder of the event ``event`` under ``data/raw``."""
-    return raw_dir(root) / event
+def event_dir(event: str | None = None, root: Path | None = None) -> Path:
+    """Folder of the event ``event`` under ``data/raw``; by default ``$INSIGHTS_EVENT`` if set,
+    else the bundled sample event."""
+    return raw_dir(root) / (event or os.environ.get("INSIGHTS_EVENT") or SAMPLE_EVENT)

@@ -1,0 +1,84 @@
+"""Command line: a thin layer over the library.
+
+    insights ingest data/raw/<event> --out DIR [--skip-invalid]
+    insights report data/raw/<event> --out DIR [--skip-invalid] [--no-cache] [--n-themes N]
+
+Errors are one clear message on stderr and exit status 2, never a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .errors import InsightsError
+
+
+def _progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="insights",
+        description="Recurring themes and report-ready charts from a French workshop's material.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument("event", type=Path, help="the event folder, e.g. data/raw/rennes-2019-11-28")
+        p.add_argument("--out", type=Path, required=True, help="output folder (created if missing)")
+        p.add_argument("--skip-invalid", action="store_true",
+                       help="skip invalid files (listed in ingest_report.json) instead of stopping")
+
+    p = sub.add_parser("ingest", help="read and pseudonymise an event: segments.parquet, "
+                                      "ingest_report.json")
+    common(p)
+    p = sub.add_parser("report", help="run the whole chain: tables, figures, report.md/.html")
+    common(p)
+    p.add_argument("--no-cache", action="store_true", help="parse everything again, ignoring "
+                                                           "and not writing the parse cache")
+    p.add_argument("--n-themes", type=int, default=None,
+                   help="number of NMF themes (default: chosen automatically)")
+    p.add_argument("--reinert-k", type=int, default=8, help="Reinert classes (default 8)")
+    p.add_argument("--random-state", type=int, default=0, help="seed of every random step")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``insights`` command; returns the exit status."""
+    args = _parser().parse_args(argv)
+    from . import pipeline
+
+    try:
+        if args.command == "ingest":
+            event = pipeline.ingest(args.event, args.out, skip_invalid=args.skip_invalid)
+            _report_skips(event.report)
+            print(f"{len(event.segments)} segments written to {args.out}")
+        else:
+            analysis = pipeline.run_report(
+                args.event, args.out, skip_invalid=args.skip_invalid,
+                cache_dir=not args.no_cache, progress=_progress, n_themes=args.n_themes,
+                reinert_k=args.reinert_k, random_state=args.random_state,
+            )
+            _report_skips(analysis.event.report)
+            print(f"Report written: {(args.out / 'report.html').resolve()}")
+    except InsightsError as exc:
+        print(f"insights: error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"insights: error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _report_skips(report: dict) -> None:
+    for item in report.get("skipped", []):
+        print(f"skipped {item['source']}: {item['reason']}", file=sys.stderr)
+    for warning in report.get("warnings", []):
+        print(f"warning: {warning}", file=sys.stderr)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

