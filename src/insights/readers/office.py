@@ -1,0 +1,124 @@
+"""Word and OpenDocument deliverables (``.docx`` with python-docx, ``.odt`` with odfpy).
+
+Each non-empty paragraph, list item and table cell is a block; headings are skipped and
+counted. ``line`` is the 1-based index of the block among the document's non-empty blocks
+(headings included), in reading order. A paragraph starting with ``Prénom :`` is a speaker turn.
+"""
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from insights.readers import Block, RawDocument, ReaderError, register, split_speaker
+
+
+def _blocks_from(items: list[tuple[str, str]]) -> tuple[list[Block], int]:
+    """``items`` are ``(text, role)`` in reading order, role ``"heading"``, ``"paragraph"``,
+    ``"list"`` or ``"cell"``."""
+    blocks: list[Block] = []
+    headings = 0
+    index = 0
+    for text, role in items:
+        text = " ".join(text.split())
+        if not text:
+            continue
+        index += 1
+        if role == "heading":
+            headings += 1
+            continue
+        turn = split_speaker(text)
+        if turn and turn[1]:
+            blocks.append(Block(text=turn[1], line=index, speaker=turn[0], speaker_from="turn" if role == "paragraph" else "bullet",
+                                prefixed=text))
+        else:
+            blocks.append(Block(text=text, line=index))
+    return blocks, headings
+
+
+# --- docx ----------------------------------------------------------------------------------
+
+def _docx_items(path: Path) -> list[tuple[str, str]]:
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise ReaderError(
+            f"corrupt or unreadable Word document ({type(exc).__name__}): not a valid .docx"
+        ) from None
+    items: list[tuple[str, str]] = []
+
+    def walk(container) -> None:
+        for child in container.iter_inner_content():
+            if isinstance(child, Paragraph):
+                style = (child.style.name if child.style is not None else "") or ""
+                if style.lower().startswith(("heading", "titre", "title")):
+                    role = "heading"
+                elif "list" in style.lower() or "liste" in style.lower() or (
+                    child._p.pPr is not None and child._p.pPr.numPr is not None
+                ):
+                    role = "list"
+                else:
+                    role = "paragraph"
+                items.append((child.text, role))
+            elif isinstance(child, Table):
+                seen: list = []  # holding the elements keeps their identity stable
+                for row in child.rows:
+                    for cell in row.cells:
+                        if any(cell._tc is tc for tc in seen):  # merged cells come back once
+                            continue                             # per grid slot
+                        seen.append(cell._tc)
+                        items.append(("\n".join(p.text for p in cell.paragraphs), "cell"))
+
+    walk(document)
+    return items
+
+
+@register(".docx")
+def read_docx(path: Path) -> RawDocument:
+    """Read a Word document: paragraphs, list items and table cells."""
+    blocks, headings = _blocks_from(_docx_items(path))
+    return RawDocument(blocks=blocks, kind="livrable", headings=headings)
+
+
+# --- odt -----------------------------------------------------------------------------------
+
+def _odt_items(path: Path) -> list[tuple[str, str]]:
+    from odf import teletype
+    from odf.namespaces import TABLENS, TEXTNS
+    from odf.opendocument import load
+
+    try:
+        document = load(str(path))
+    except Exception as exc:  # odfpy raises zipfile, KeyError or XML errors on bad files
+        raise ReaderError(
+            f"corrupt or unreadable OpenDocument file ({type(exc).__name__}): not a valid .odt"
+        ) from None
+    items: list[tuple[str, str]] = []
+
+    def walk(node, in_list: bool = False) -> None:
+        for child in node.childNodes:
+            qname = getattr(child, "qname", None)
+            if qname == (TEXTNS, "h"):
+                items.append((teletype.extractText(child), "heading"))
+            elif qname == (TEXTNS, "p"):
+                items.append((teletype.extractText(child), "list" if in_list else "paragraph"))
+            elif qname == (TABLENS, "table-cell"):
+                texts = [teletype.extractText(p) for p in child.childNodes
+                         if getattr(p, "qname", None) in ((TEXTNS, "p"), (TEXTNS, "h"))]
+                items.append(("\n".join(texts), "cell"))
+            elif qname is not None:
+                walk(child, in_list or qname == (TEXTNS, "list"))
+
+    walk(document.text)
+    return items
+
+
+@register(".odt")
+def read_odt(path: Path) -> RawDocument:
+    """Read an OpenDocument text: paragraphs, list items and table cells."""
+    blocks, headings = _blocks_from(_odt_items(path))
+    return RawDocument(blocks=blocks, kind="livrable", headings=headings)
