@@ -1,0 +1,753 @@
+"""Themes: inductive (NMF), deductive (codebook), and how they recur across the day.
+
+Every theme method returns ``schema.ThemeResult(themes, assignments)``; the summary functions
+take one ``ThemeResult`` or a list of them (several methods side by side) plus the ingest's
+``segments`` (and ``sessions``) tables.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from sklearn.decomposition import NMF
+from sklearn.feature_extraction.text import TfidfTransformer
+
+from insights.errors import InvalidArgumentError, bad_value
+from insights.schema import ASSIGNMENT_COLUMNS, QUOTE_COLUMNS, THEME_COLUMNS, ThemeResult
+from insights.terms import term_matrix
+
+__all__ = [
+    "choose_n_themes", "nmf_themes", "codebook_themes", "codebook_counts",
+    "code_cooccurrence", "theme_by_session", "theme_shares", "theme_summary",
+    "select_quotes",
+]
+
+Results = ThemeResult | Sequence[ThemeResult]
+
+# ----------------------------------------------------------------------------------------------
+# shared helpers
+
+
+def _empty_assignments() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "segment_id": pd.Series(dtype="str"),
+            "theme": pd.Series(dtype="str"),
+            "method": pd.Series(dtype="str"),
+            "weight": pd.Series(dtype="float64"),
+        }
+    )[ASSIGNMENT_COLUMNS]
+
+
+def _as_results(results: Results) -> list[ThemeResult]:
+    if isinstance(results, ThemeResult):
+        return [results]
+    if isinstance(results, Sequence) and all(isinstance(r, ThemeResult) for r in results):
+        return list(results)
+    raise bad_value("results", type(results).__name__, "a ThemeResult or a list of ThemeResult")
+
+
+def _themes_and_assignments(results: Results) -> tuple[pd.DataFrame, pd.DataFrame]:
+    res = _as_results(results)
+    themes = pd.concat([r.themes[["theme", "label", "method", "top_terms"]] for r in res],
+                       ignore_index=True)
+    assignments = pd.concat([_empty_assignments()] + [r.assignments for r in res],
+                            ignore_index=True)
+    themes["theme"] = themes["theme"].astype(str)
+    if themes.duplicated(["method", "theme"]).any():
+        dup = themes.loc[themes.duplicated(["method", "theme"]), ["method", "theme"]]
+        raise bad_value("results", dup.to_records(index=False).tolist(),
+                        "results whose (method, theme) pairs are unique")
+    return themes, assignments
+
+
+def _check_columns(df: pd.DataFrame, name: str, columns: Sequence[str]) -> None:
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise InvalidArgumentError(
+            f"invalid value for `{name}`: column(s) {missing} missing; allowed: a table with "
+            f"columns {list(columns)}"
+        )
+
+
+def _fold(text: str) -> str:
+    """Lower-case, accents removed."""
+    decomposed = unicodedata.normalize("NFKD", str(text).lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+# ----------------------------------------------------------------------------------------------
+# NMF themes
+
+
+def _fit_matrix(
+    tokens: pd.DataFrame,
+    segments: pd.DataFrame,
+    *,
+    min_df: int,
+    max_df: float,
+    short_terms: int,
+) -> tuple[sparse.csr_matrix, sparse.csr_matrix, pd.Index, pd.Index]:
+    """TF-IDF matrices: ``(fit_docs, segment_rows, segment_ids, terms)``.
+
+    Segments with fewer than ``short_terms`` distinct terms are pooled per
+    (session, group, category) into one pseudo-document for fitting.
+    """
+    _check_columns(tokens, "tokens", ["segment_id", "term"])
+    _check_columns(segments, "segments", ["segment_id"])
+    ids = pd.Index(segments["segment_id"].astype(str))
+    counts, ids, terms = term_matrix(tokens, min_segments=min_df, segment_ids=ids)
+    df = np.asarray((counts > 0).sum(axis=0)).ravel()
+    n_seg = max(int((counts.getnnz(axis=1) > 0).sum()), 1)
+    keep = np.flatnonzero(df <= max_df * n_seg)
+    counts, terms = counts[:, keep].tocsr(), terms[keep]
+    n_terms = counts.getnnz(axis=1)
+    short = (n_terms > 0) & (n_terms < short_terms)
+    long_rows = np.flatnonzero(n_terms >= short_terms)
+    meta = segments.set_index(segments["segment_id"].astype(str)).reindex(ids)
+    key = pd.Series("", index=ids)
+    for col in ("session", "group", "category"):
+        if col in meta.columns:
+            key = key + "\x1f" + meta[col].fillna("").astype(str)
+    pools = []
+    short_idx = np.flatnonzero(short)
+    if len(short_idx):
+        groups = pd.Series(short_idx).groupby(key.to_numpy()[short_idx], sort=True)
+        for _, members in groups:
+            pool = sparse.csr_matrix(counts[members.to_numpy()].sum(axis=0))
+            pools.append(pool)
+    fit_counts = sparse.vstack([counts[long_rows]] + pools).tocsr()
+    if fit_counts.shape[0] < 2 or fit_counts.shape[1] < 2:
+        raise InvalidArgumentError(
+            f"invalid value for `tokens`: only {fit_counts.shape[0]} document(s) and "
+            f"{fit_counts.shape[1]} term(s) left with min_df={min_df}, max_df={max_df}; "
+            "allowed: a corpus with at least 2 segments sharing at least 2 terms"
+        )
+    tfidf = TfidfTransformer(sublinear_tf=True, norm="l2").fit(fit_counts)
+    return tfidf.transform(fit_counts), tfidf.transform(counts), ids, terms
+
+
+def _nmf(k: int, random_state: int, max_iter: int) -> NMF:
+    return NMF(n_components=k, init="nndsvda", solver="cd", max_iter=max_iter, tol=1e-4,
+               random_state=random_state)
+
+
+def _check_range(n_range: tuple[int, int], n_docs: int, n_terms: int) -> list[int]:
+    if (not isinstance(n_range, Sequence) or len(n_range) != 2
+            or not all(isinstance(v, int | np.integer) for v in n_range)
+            or n_range[0] < 1 or n_range[0] > n_range[1]):
+        raise bad_value("n_range", n_range, "a pair (low, high) of integers, 1 <= low <= high")
+    high = min(n_range[1], n_docs - 1, n_terms - 1)
+    ks = list(range(n_range[0], high + 1))
+    if not ks:
+        raise InvalidArgumentError(
+            f"invalid value for `n_range`: {tuple(n_range)}; the corpus has {n_docs} fitting "
+            f"documents and {n_terms} terms, so at most {max(high, 0)} themes can be sought"
+        )
+    return ks
+
+
+def _top_indices(H: np.ndarray, terms: np.ndarray, top_n: int) -> list[list[int]]:
+    """Column indices of each theme's ``top_n`` heaviest terms (ties: term), weight > 0."""
+    tops = []
+    for h in H:
+        order = np.lexsort((terms, -h))
+        tops.append([int(i) for i in order[:top_n] if h[i] > 0])
+    return tops
+
+
+def _npmi_coherence(binary: sparse.csr_matrix, top: list[int]) -> float:
+    """Mean NPMI over the pairs of ``top`` terms, probabilities = share of segments."""
+    if len(top) < 2:
+        return 0.0
+    n = binary.shape[0]
+    sub = binary[:, top].astype("float64")
+    p = np.asarray(sub.sum(axis=0)).ravel() / n
+    pij = (sub.T @ sub).toarray() / n
+    i, j = np.triu_indices(len(top), k=1)
+    joint, pi, pj = pij[i, j], p[i], p[j]
+    npmi = np.full(len(i), -1.0)  # never together: -1
+    both = joint > 0
+    full = both & (joint >= 1)
+    part = both & ~full
+    npmi[full] = 1.0
+    npmi[part] = np.log(joint[part] / (pi[part] * pj[part])) / -np.log(joint[part])
+    return float(npmi.mean())
+
+
+def _scan(fit_docs, seg_rows, terms, ks, *, top_n, random_state, max_iter):
+    binary = (seg_rows > 0).astype("int8").tocsr()
+    has = np.flatnonzero(binary.getnnz(axis=1) > 0)
+    term_names = np.asarray(terms, dtype=object)
+    rows, models = [], {}
+    for k in ks:
+        model = _nmf(k, random_state, max_iter).fit(fit_docs)
+        tops = _top_indices(model.components_, term_names, top_n)
+        coherence = float(np.mean([_npmi_coherence(binary[has], t) for t in tops]))
+        dominant = model.transform(seg_rows[has]).argmax(axis=1)
+        top_sets = [set(t) for t in tops]
+        covered = [len(top_sets[d].intersection(binary[r].indices)) / binary[r].nnz
+                   for r, d in zip(has, dominant)]
+        coverage = float(np.mean(covered)) if covered else 0.0
+        rows.append({"k": k, "coherence": round(coherence, 4), "coverage": round(coverage, 4),
+                     "score": round(coherence * coverage, 4)})
+        models[k] = model
+    table = pd.DataFrame(rows)
+    best = table.sort_values(["score", "k"], ascending=[False, True], kind="mergesort")
+    table["chosen"] = table["k"] == best["k"].iloc[0]
+    return table, models
+
+
+def choose_n_themes(
+    tokens: pd.DataFrame,
+    segments: pd.DataFrame,
+    *,
+    n_range: tuple[int, int] = (4, 12),
+    top_n: int = 10,
+    min_df: int = 2,
+    max_df: float = 0.5,
+    short_terms: int = 4,
+    max_iter: int = 1000,
+    random_state: int = 0,
+) -> pd.DataFrame:
+    """Quality of the NMF themes for each number of themes ``k`` in ``n_range`` (inclusive).
+
+    For each ``k`` the model of ``nmf_themes`` is fitted and scored by
+    ``score = coherence x coverage``:
+
+    * ``coherence``: mean over themes of the NPMI (normalised pointwise mutual information,
+      Bouma 2009; the coherence measure closest to human judgement in Lau, Newman & Baldwin
+      2014) of every pair of the theme's ``top_n`` terms, probabilities being shares of
+      segments (-1 for two terms never in the same segment). Splitting a real theme into
+      fragments, or adding noise themes, lowers it.
+    * ``coverage``: mean over segments (with at least one kept term) of the share of the
+      segment's distinct terms that are among the ``top_n`` terms of its dominant theme.
+      Merging real themes lowers it (a merged theme's few top terms speak for only part of
+      the vocabulary of its segments); it grows slowly with ``k`` otherwise.
+
+    Returns columns ``k``, ``coherence``, ``coverage``, ``score`` (each rounded to 4
+    decimals) and ``chosen`` (True on the best score; ties: smaller ``k``). Raises
+    ``InvalidArgumentError`` for a bad ``n_range`` or a corpus too small for it.
+    """
+    fit_docs, seg_rows, _, terms = _fit_matrix(tokens, segments, min_df=min_df, max_df=max_df,
+                                               short_terms=short_terms)
+    ks = _check_range(n_range, fit_docs.shape[0], fit_docs.shape[1])
+    table, _ = _scan(fit_docs, seg_rows, terms, ks, top_n=top_n, random_state=random_state,
+                     max_iter=max_iter)
+    return table
+
+
+def nmf_themes(
+    tokens: pd.DataFrame,
+    segments: pd.DataFrame,
+    *,
+    n_themes: int | None = None,
+    n_range: tuple[int, int] = (4, 12),
+    random_state: int = 0,
+    top_n: int = 10,
+    min_df: int = 2,
+    max_df: float = 0.5,
+    short_terms: int = 4,
+    min_share: float = 0.3,
+    max_iter: int = 1000,
+) -> ThemeResult:
+    """Inductive themes by non-negative matrix factorisation of the segment x term TF-IDF.
+
+    Matrix: terms (``tokens["term"]``) found in at least ``min_df`` segments and at most
+    ``max_df`` of them; sub-linear TF, IDF, each row L2-normalised, so a segment weighs the
+    same whatever its length. Short segments (fewer than ``short_terms`` distinct terms, e.g.
+    post-its) are pooled per (session, group, category) into one pseudo-document for fitting,
+    so dozens of three-word post-its neither swamp the fit nor vanish from it; every segment
+    is then projected on the fitted themes (``NMF.transform``). NMF: scikit-learn,
+    ``init="nndsvda"``, coordinate descent, ``random_state`` (deterministic).
+
+    Number of themes: ``n_themes`` if given, else the ``k`` in ``n_range`` with the best
+    coherence x coverage score (see ``choose_n_themes``; its table is kept in
+    ``result.themes.attrs["n_themes_scores"]``).
+
+    Assignments: a segment's theme weights are divided by their sum; it carries every theme
+    whose share is at least ``min_share``, or its dominant theme if none is; ``weight`` is that
+    share (rounded to 4 decimals, in (0, 1]). Segments without any kept term carry no theme.
+    Themes are numbered ``nmf-1``... by decreasing number of segments (ties: first top term);
+    ``top_terms`` are the ``top_n`` heaviest terms of the theme, ``label`` its first three
+    joined by " · ". Raises ``InvalidArgumentError`` on bad settings or a corpus too small.
+    """
+    if n_themes is not None and (not isinstance(n_themes, int | np.integer) or n_themes < 1):
+        raise bad_value("n_themes", n_themes, "None or an integer >= 1")
+    if not 0 < min_share <= 1:
+        raise bad_value("min_share", min_share, "a number in (0, 1]")
+    fit_docs, seg_rows, ids, terms = _fit_matrix(tokens, segments, min_df=min_df,
+                                                 max_df=max_df, short_terms=short_terms)
+    scores = None
+    if n_themes is None:
+        ks = _check_range(n_range, fit_docs.shape[0], fit_docs.shape[1])
+        scores, models = _scan(fit_docs, seg_rows, terms, ks, top_n=top_n,
+                               random_state=random_state, max_iter=max_iter)
+        k = int(scores.loc[scores["chosen"], "k"].iloc[0])
+        model = models[k]
+    else:
+        k = int(n_themes)
+        _check_range((k, k), fit_docs.shape[0], fit_docs.shape[1])
+        model = _nmf(k, random_state, max_iter).fit(fit_docs)
+    H = model.components_
+    W = model.transform(seg_rows)
+    totals = W.sum(axis=1)
+    has = totals > 0
+    share = np.zeros_like(W)
+    share[has] = W[has] / totals[has, None]
+    share = np.round(share, 4)
+    carried = share >= min_share
+    dominant = np.zeros_like(carried)
+    dominant[np.arange(len(W)), share.argmax(axis=1)] = True
+    carried |= (~carried.any(axis=1, keepdims=True)) & dominant
+    carried &= has[:, None] & (share > 0)
+
+    term_names = np.asarray(terms, dtype=object)
+    tops = [[str(term_names[i]) for i in t] for t in _top_indices(H, term_names, top_n)]
+    n_carried = carried.sum(axis=0)
+    order = sorted(range(k), key=lambda j: (-n_carried[j], tops[j][:1], j))
+    names = {j: f"nmf-{rank}" for rank, j in enumerate(order, start=1)}
+    themes = pd.DataFrame(
+        {
+            "theme": [names[j] for j in order],
+            "label": [" · ".join(tops[j][:3]) for j in order],
+            "method": "nmf",
+            "top_terms": [tops[j] for j in order],
+        }
+    )
+    r, c = np.nonzero(carried)
+    assignments = pd.DataFrame(
+        {
+            "segment_id": np.asarray(ids)[r].astype(str),
+            "theme": [names[j] for j in c],
+            "method": "nmf",
+            "weight": share[r, c].astype(float),
+        }
+    )
+    rank = {name: i for i, name in enumerate(themes["theme"])}
+    assignments = assignments.assign(_r=assignments["theme"].map(rank)).sort_values(
+        ["segment_id", "_r"], kind="mergesort").drop(columns="_r").reset_index(drop=True)
+    if scores is not None:
+        themes.attrs["n_themes_scores"] = scores
+    return ThemeResult(themes, assignments[ASSIGNMENT_COLUMNS] if len(assignments)
+                       else _empty_assignments())
+
+
+# ----------------------------------------------------------------------------------------------
+# codebook themes
+
+
+_SPLIT = re.compile(r"[\s\-‐‑–'’]+")
+
+
+def _norm_words(words: Sequence[str]) -> list[str]:
+    """Fold accents and case, split on hyphens/apostrophes, drop a plural final s/x."""
+    out = []
+    for w in words:
+        for part in _SPLIT.split(_fold(w)):
+            if not part:
+                continue
+            if len(part) > 3 and part[-1] in "sx":
+                part = part[:-1]
+            out.append(part)
+    return out
+
+
+def _default_nlp() -> Any:
+    from insights.annotate import load_nlp  # cached there: the one spacy.load of the library
+
+    return load_nlp()
+
+
+def _check_codebook(codebook: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    if not isinstance(codebook, Mapping) or not codebook:
+        raise bad_value("codebook", codebook, "a non-empty {theme_id: {'label': str, "
+                                              "'terms': [str, ...]}} mapping")
+    clean = {}
+    for key, entry in codebook.items():
+        terms = entry.get("terms") if isinstance(entry, Mapping) else None
+        if (not isinstance(terms, Sequence) or isinstance(terms, str) or not terms
+                or not all(isinstance(t, str) and t.strip() for t in terms)):
+            raise InvalidArgumentError(
+                f"invalid value for `codebook[{key!r}]`: {entry!r}; allowed: a mapping with "
+                "'terms', a non-empty list of non-empty strings, and an optional 'label'"
+            )
+        clean[str(key)] = {"label": str(entry.get("label") or key), "terms": list(terms)}
+    return clean
+
+
+def codebook_themes(
+    tokens: pd.DataFrame,
+    segments: pd.DataFrame,
+    codebook: Mapping[str, Mapping[str, Any]],
+    *,
+    nlp: Any = None,
+) -> ThemeResult:
+    """Deductive themes: code each segment with the codebook themes whose terms it contains.
+
+    ``codebook``: ``{theme_id: {"label": str, "terms": [str, ...]}}`` (the event's
+    ``codebook.yaml``). Each term is run through ``nlp`` (default: the library's cached French
+    pipeline) and matches a segment when its lemma sequence occurs in the segment's token lemma
+    sequence, or, as a fallback, its word sequence occurs in the segment's token texts. Both
+    sides are compared case- and accent-insensitively, split on hyphens and apostrophes, with a
+    plural final s/x dropped ("Tiers-Lieux" matches "tiers-lieu"); punctuation tokens break a
+    sequence. ``tokens`` needs ``segment_id``, ``position``, ``text``, ``lemma``.
+
+    Returns a ``ThemeResult`` with ``method="codebook"``, themes in codebook order with
+    ``top_terms`` = the codebook terms, one assignment (weight 1.0) per coded segment and
+    theme. Raises ``InvalidArgumentError`` for a malformed codebook or tokens table.
+    """
+    book = _check_codebook(codebook)
+    _check_columns(tokens, "tokens", ["segment_id", "position", "text", "lemma"])
+    nlp = nlp if nlp is not None else _default_nlp()
+    patterns: dict[str, list[tuple[list[str], list[str]]]] = {}
+    for key, entry in book.items():
+        pats = []
+        for term in entry["terms"]:
+            doc = nlp(term)
+            lemmas = _norm_words([t.lemma_ or t.text for t in doc if not t.is_space])
+            words = _norm_words([t.text for t in doc if not t.is_space])
+            pats.append((lemmas, words))
+        patterns[key] = pats
+    ids = set(segments["segment_id"].astype(str)) if "segment_id" in segments else None
+    tok = tokens[["segment_id", "position", "text", "lemma"]].copy()
+    tok["segment_id"] = tok["segment_id"].astype(str)
+    tok = tok.sort_values(["segment_id", "position"], kind="mergesort")
+    cache: dict[str, str] = {}
+
+    def norm(value: object) -> str:
+        key = "" if pd.isna(value) else str(value)
+        if key not in cache:
+            cache[key] = " ".join(_norm_words([key]))
+        return cache[key]
+
+    tok["l"] = [norm(v) for v in tok["lemma"].tolist()]
+    tok["w"] = [norm(v) for v in tok["text"].tolist()]
+    needles = {key: [(f" {' '.join(lp)} ", f" {' '.join(wp)} ") for lp, wp in pats if lp or wp]
+               for key, pats in patterns.items()}
+    rows = []
+    for seg_id, group in tok.groupby("segment_id", sort=True):
+        if ids is not None and seg_id not in ids:
+            continue
+        lemmas = " " + " ".join(x for x in group["l"] if x) + " "
+        words = " " + " ".join(x for x in group["w"] if x) + " "
+        for key, pats in needles.items():
+            if any((lp.strip() and lp in lemmas) or (wp.strip() and wp in words)
+                   for lp, wp in pats):
+                rows.append((seg_id, key))
+    themes = pd.DataFrame(
+        {
+            "theme": list(book),
+            "label": [e["label"] for e in book.values()],
+            "method": "codebook",
+            "top_terms": [list(e["terms"]) for e in book.values()],
+        }
+    )
+    if not rows:
+        return ThemeResult(themes, _empty_assignments())
+    order = {k: i for i, k in enumerate(book)}
+    rows.sort(key=lambda r: (r[0], order[r[1]]))
+    assignments = pd.DataFrame(rows, columns=["segment_id", "theme"])
+    assignments["method"] = "codebook"
+    assignments["weight"] = 1.0
+    return ThemeResult(themes, assignments[ASSIGNMENT_COLUMNS])
+
+
+def _value_order(segments: pd.DataFrame, by: str) -> list[str]:
+    values = segments[by].fillna("").astype(str)
+    values = values[values.str.strip() != ""]
+    if by == "session" and "session_start" in segments.columns:
+        first = (segments.loc[values.index].assign(_v=values)
+                 .groupby("_v")["session_start"].min().fillna("").astype(str))
+        return sorted(first.index, key=lambda v: (first[v], v))
+    return sorted(values.unique())
+
+
+def codebook_counts(result: ThemeResult, segments: pd.DataFrame, *,
+                    by: str = "session") -> pd.DataFrame:
+    """Number of coded segments per theme and value of the segment column ``by``.
+
+    Returns columns ``theme``, ``label``, then one column per non-empty value of ``by``
+    (sessions by start time, other values sorted), then ``total`` (all coded segments, empty
+    values included); one row per theme of ``result``, in its order. Works for any
+    ``ThemeResult``. Raises ``InvalidArgumentError`` if ``by`` is not a column of ``segments``.
+    """
+    if by not in segments.columns:
+        raise bad_value("by", by, sorted(segments.columns))
+    values = _value_order(segments, by)
+    seg = segments[["segment_id", by]].astype(str)
+    a = result.assignments[["segment_id", "theme"]].drop_duplicates().astype(str)
+    a = a.merge(seg, on="segment_id", how="left")
+    table = pd.crosstab(a["theme"], a[by]).reindex(index=result.themes["theme"].astype(str),
+                                                    columns=values, fill_value=0)
+    total = a.groupby("theme").size().reindex(table.index, fill_value=0)
+    out = table.reset_index(drop=True)
+    out.columns = [str(c) for c in out.columns]
+    out.insert(0, "theme", table.index.to_numpy())
+    out.insert(1, "label", result.themes["label"].to_numpy())
+    out["total"] = total.to_numpy().astype("int64")
+    return out
+
+
+def code_cooccurrence(result: ThemeResult) -> pd.DataFrame:
+    """Theme x theme count of segments carrying both themes (diagonal: the theme's segments).
+
+    Index and columns are the themes of ``result`` in its order.
+    """
+    themes = result.themes["theme"].astype(str).tolist()
+    a = result.assignments[["segment_id", "theme"]].drop_duplicates().astype(str)
+    if a.empty:
+        return pd.DataFrame(0, index=pd.Index(themes, name="theme"), columns=themes)
+    m = pd.crosstab(a["segment_id"], a["theme"]).reindex(columns=themes, fill_value=0)
+    co = m.T @ m
+    co.index.name = "theme"
+    co.columns.name = None
+    return co.astype("int64")
+
+
+# ----------------------------------------------------------------------------------------------
+# recurrence across the day
+
+
+def _share_table(results: Results, segments: pd.DataFrame, by: str,
+                 values: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(themes, counts): counts = theme x value number of segments; plus size per value."""
+    themes, assignments = _themes_and_assignments(results)
+    seg = segments[["segment_id", by]].astype(str)
+    a = assignments[["segment_id", "theme", "method"]].astype(str).drop_duplicates()
+    a = a.merge(seg, on="segment_id", how="inner")
+    a = a[a[by].isin(values)]
+    key = pd.MultiIndex.from_frame(themes[["method", "theme"]])
+    counts = (a.groupby(["method", "theme", by]).size().unstack(by)
+              .reindex(index=key, columns=values).fillna(0).astype("int64"))
+    return themes, counts
+
+
+def _shares(counts: pd.DataFrame, segments: pd.DataFrame, by: str, values: list[str],
+            themes: pd.DataFrame) -> pd.DataFrame:
+    sizes = segments[by].astype(str).value_counts().reindex(values, fill_value=0)
+    shares = counts.div(sizes.replace(0, np.nan), axis=1).fillna(0.0).round(4) + 0.0
+    out = pd.DataFrame({"theme": themes["theme"].to_numpy(), "method": themes["method"].to_numpy()})
+    for v in values:
+        out[v] = shares[v].to_numpy()
+    return out
+
+
+def _session_order(sessions: pd.DataFrame) -> list[str]:
+    _check_columns(sessions, "sessions", ["session", "order"])
+    return sessions.sort_values("order", kind="mergesort")["session"].astype(str).tolist()
+
+
+def theme_by_session(results: Results, segments: pd.DataFrame,
+                     sessions: pd.DataFrame) -> pd.DataFrame:
+    """Share of each session's segments that carry each theme.
+
+    Returns columns ``theme``, ``method``, then one column per session id in programme order
+    (``sessions["order"]``), each the number of that session's segments carrying the theme
+    over the session's number of segments (0 for a session without segments), rounded to 4
+    decimals; one row per theme, in the order of ``results``.
+    """
+    _check_columns(segments, "segments", ["segment_id", "session"])
+    values = _session_order(sessions)
+    themes, counts = _share_table(results, segments, "session", values)
+    return _shares(counts, segments, "session", values, themes)
+
+
+def theme_shares(results: Results, segments: pd.DataFrame, *, by: str = "profile") -> pd.DataFrame:
+    """Like ``theme_by_session`` for any segment column ``by``: columns ``theme``, ``method``,
+    then one per non-empty value of ``by`` (sorted; sessions by start time). Raises
+    ``InvalidArgumentError`` if ``by`` is not a column of ``segments``."""
+    if by not in segments.columns:
+        raise bad_value("by", by, sorted(segments.columns))
+    values = _value_order(segments, by)
+    themes, counts = _share_table(results, segments, by, values)
+    return _shares(counts, segments, by, values, themes)
+
+
+def _recurrence(shares: pd.Series, titles: Mapping[str, str], *,
+                peak_ratio: float) -> tuple[str, str]:
+    if shares.sum() <= 0:
+        return "absent", ""
+    threshold = peak_ratio * float(shares.median())
+    ranked = shares.sort_values(ascending=False, kind="mergesort")
+    peaks = [str(s) for s, v in ranked.items() if v > 0 and v >= threshold]
+    if len(peaks) == 1:
+        return f"pic\u00a0: {titles.get(peaks[0], peaks[0])}", peaks[0]
+    if 1 < len(peaks) <= len(shares) // 2:
+        return "concentré\u00a0: " + ", ".join(titles.get(p, p) for p in peaks), peaks[0]
+    return "récurrent sur la journée", ""
+
+
+def theme_summary(
+    results: Results,
+    segments: pd.DataFrame,
+    sessions: pd.DataFrame,
+    *,
+    peak_ratio: float = 2.0,
+) -> pd.DataFrame:
+    """One row per theme: the contract's ``themes.csv`` columns plus how it recurs in the day.
+
+    Columns: ``theme``, ``label``, ``method``, ``top_terms`` (";"-joined), ``segments``
+    (segments carrying it), ``share`` (of all segments, 4 decimals), ``sessions`` (sessions
+    where it appears), ``recurrence``, ``peak_session``.
+
+    Recurrence rule, on the theme's per-session shares (``theme_by_session``) over the
+    sessions that have segments: its *peak sessions* are those whose share is above 0 and at
+    least ``peak_ratio`` times the median share of all these sessions. One peak session:
+    "pic : <titre de la séquence>" (``peak_session`` = its id); two or more, but at most half
+    of the sessions: "concentré : <titre>, <titre>" (by decreasing share; ``peak_session`` =
+    the first); otherwise "récurrent sur la journée" (``peak_session`` empty). A theme no
+    segment carries: "absent". (The space before ":" is a no-break space, U+00A0.)
+    """
+    by_session = theme_by_session(results, segments, sessions)
+    themes, assignments = _themes_and_assignments(results)
+    order = _session_order(sessions)
+    present = segments["session"].astype(str).value_counts()
+    active = [s for s in order if present.get(s, 0) > 0]
+    titles = {}
+    if "title" in sessions.columns:
+        titles = dict(zip(sessions["session"].astype(str), sessions["title"].astype(str)))
+    n_total = len(segments)
+    known = set(segments["segment_id"].astype(str))
+    a = assignments[["segment_id", "theme", "method"]].astype(str).drop_duplicates()
+    a = a[a["segment_id"].isin(known)]
+    n_seg = a.groupby(["method", "theme"]).size()
+    rows = []
+    for i, th in themes.iterrows():
+        shares = by_session.loc[i, active].astype(float)
+        recurrence, peak = _recurrence(shares, titles, peak_ratio=peak_ratio)
+        count = int(n_seg.get((th["method"], th["theme"]), 0))
+        top_terms = th["top_terms"]
+        rows.append({
+            "theme": th["theme"],
+            "label": th["label"],
+            "method": th["method"],
+            "top_terms": ";".join(top_terms) if not isinstance(top_terms, str) else top_terms,
+            "segments": count,
+            "share": round(count / n_total, 4) + 0.0 if n_total else 0.0,
+            "sessions": int((shares > 0).sum()),
+            "recurrence": recurrence,
+            "peak_session": peak,
+        })
+    return pd.DataFrame(rows, columns=THEME_COLUMNS + ["recurrence", "peak_session"])
+
+
+# ----------------------------------------------------------------------------------------------
+# quotes
+
+_WORD = re.compile(r"\w+")
+
+
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(w for w in _WORD.findall(_fold(text)) if len(w) > 3)
+
+
+def _cut(text: str, max_chars: int) -> str:
+    text = text.strip()
+    if len(text) <= max_chars:
+        return text
+    cut = text[:max_chars].rsplit(" ", 1)[0].rstrip(" ,;:")
+    return f"{cut} […]"
+
+
+def select_quotes(
+    results: Results,
+    segments: pd.DataFrame,
+    *,
+    n: int = 5,
+    max_chars: int = 600,
+    min_words: int = 6,
+    max_similarity: float = 0.6,
+    redundancy: float = 0.5,
+    same_speaker_penalty: float = 0.15,
+    same_session_penalty: float = 0.1,
+) -> pd.DataFrame:
+    """Up to ``n`` verbatim quotes per theme, representative and diverse.
+
+    Candidates are the segments carrying the theme, with at least ``min_words`` words (shorter
+    ones only if nothing else is left). Relevance is ``0.7 * weight + 0.3 * coverage``, where
+    coverage is the share of the theme's first five ``top_terms`` whose words appear in the
+    text. Greedy MMR-like re-ranking: at each step the candidate maximising relevance minus
+    ``redundancy`` x its highest word Jaccard with the quotes already kept, minus
+    ``same_speaker_penalty`` if its (non-empty) speaker is already quoted and
+    ``same_session_penalty`` if its session is, is kept; candidates whose Jaccard with a kept
+    quote exceeds ``max_similarity`` (near-duplicates) are skipped. Ties: segment id.
+    Texts longer than ``max_chars`` are cut at a word boundary and marked " […]".
+
+    Returns the contract's quote columns ``theme, method, rank, segment_id, session, speaker,
+    text``, themes in the order of ``results``, rank from 1.
+    """
+    if not isinstance(n, int | np.integer) or n < 1:
+        raise bad_value("n", n, "an integer >= 1")
+    if not isinstance(max_chars, int | np.integer) or max_chars < 20:
+        raise bad_value("max_chars", max_chars, "an integer >= 20")
+    _check_columns(segments, "segments", ["segment_id", "session", "speaker", "text"])
+    themes, assignments = _themes_and_assignments(results)
+    seg = segments.assign(segment_id=segments["segment_id"].astype(str)).set_index("segment_id")
+    words = {sid: _word_set(t) for sid, t in seg["text"].fillna("").astype(str).items()}
+    n_words = {sid: len(_WORD.findall(t)) for sid, t in seg["text"].fillna("").astype(str).items()}
+    rows = []
+    for _, th in themes.iterrows():
+        a = assignments[(assignments["theme"].astype(str) == th["theme"])
+                        & (assignments["method"] == th["method"])]
+        a = a[a["segment_id"].astype(str).isin(seg.index)]
+        weight = a.groupby(a["segment_id"].astype(str))["weight"].max()
+        if weight.empty:
+            continue
+        top = th["top_terms"]
+        top = top.split(";") if isinstance(top, str) else top
+        top_words = [set(_norm_words([w for w in _WORD.findall(t)])) for t in list(top)[:5]]
+        relevance = {}
+        for sid, w in weight.items():
+            stems = set(_norm_words(_WORD.findall(str(seg.at[sid, "text"]))))
+            cover = (np.mean([tw <= stems for tw in top_words if tw]) if any(top_words) else 0.0)
+            relevance[sid] = 0.7 * float(w) + 0.3 * float(cover)
+        long_enough = [s for s in sorted(relevance) if n_words[s] >= min_words]
+        pools = [long_enough, [s for s in sorted(relevance) if n_words[s] < min_words]]
+        kept: list[str] = []
+        speakers: set[str] = set()
+        sessions: set[str] = set()
+        for pool in pools:
+            candidates = list(pool)
+            while candidates and len(kept) < n:
+                best, best_score = None, -np.inf
+                for sid in candidates:
+                    sims = [_jaccard(words[sid], words[k]) for k in kept]
+                    if sims and max(sims) > max_similarity:
+                        continue
+                    score = relevance[sid] - redundancy * (max(sims) if sims else 0.0)
+                    speaker = str(seg.at[sid, "speaker"] or "")
+                    if speaker and speaker in speakers:
+                        score -= same_speaker_penalty
+                    if str(seg.at[sid, "session"]) in sessions:
+                        score -= same_session_penalty
+                    if score > best_score + 1e-12:
+                        best, best_score = sid, score
+                if best is None:
+                    break
+                kept.append(best)
+                candidates.remove(best)
+                if str(seg.at[best, "speaker"] or ""):
+                    speakers.add(str(seg.at[best, "speaker"]))
+                sessions.add(str(seg.at[best, "session"]))
+            if kept:
+                break
+        for rank, sid in enumerate(kept, start=1):
+            rows.append({
+                "theme": th["theme"], "method": th["method"], "rank": rank, "segment_id": sid,
+                "session": str(seg.at[sid, "session"]),
+                "speaker": str(seg.at[sid, "speaker"] or ""),
+                "text": _cut(str(seg.at[sid, "text"]), int(max_chars)),
+            })
+    return pd.DataFrame(rows, columns=QUOTE_COLUMNS)
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a and not b:
+        return 1.0
+    return len(a & b) / len(a | b)
