@@ -175,7 +175,7 @@ def test_cli_ingest_skip_invalid_records_skips(tmp_path, capsys):
     out = tmp_path / "out"
     assert cli.main(["ingest", str(event), "--out", str(out), "--skip-invalid"]) == 0
     report = json.loads((out / "ingest_report.json").read_text(encoding="utf-8"))
-    skipped = {item["source"] for item in report["skipped"]}
+    skipped = {item["path"] for item in report["skipped"]}
     assert skipped == {"matin/broken.docx", "ailleurs/notes.md"}
     segments = pd.read_parquet(out / "segments.parquet")
     assert list(segments["source"]) == ["matin/notes.md"]

@@ -75,9 +75,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _report_skips(report: dict) -> None:
     for item in report.get("skipped", []):
-        print(f"skipped {item['source']}: {item['reason']}", file=sys.stderr)
-    for warning in report.get("warnings", []):
-        print(f"warning: {warning}", file=sys.stderr)
+        print(f"skipped {item['path']}: {item['reason']}", file=sys.stderr)
+    for item in report.get("warnings", []):
+        print(f"warning: {item['path']}: {item['message']}", file=sys.stderr)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import hashlib
 import platform
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -83,23 +82,20 @@ def _versions(model: str) -> dict[str, str]:
 
 
 def input_hashes(event: Event) -> dict[str, str]:
-    """SHA-256 of every input file the ingest read (path relative to the event folder)."""
+    """SHA-256 of every input file the ingest read, configuration files included (path
+    relative to the event folder)."""
     out: dict[str, str] = {}
-    for entry in event.report.get("files", []):
-        path = event.path / entry["source"]
-        out[entry["source"]] = hashlib.sha256(path.read_bytes()).hexdigest()
-    for name in ("event.yaml", "codebook.yaml", "participants.csv"):
-        if (event.path / name).is_file():
-            out[name] = hashlib.sha256((event.path / name).read_bytes()).hexdigest()
+    for entry in [*event.report.get("config", []), *event.report.get("read", [])]:
+        out[entry["path"]] = hashlib.sha256((event.path / entry["path"]).read_bytes()).hexdigest()
     return dict(sorted(out.items()))
 
 
-def _reinert_quotes(estimator: Any, n: int) -> pd.DataFrame:
+def _reinert_quotes(estimator: Any, segments: pd.DataFrame, n: int) -> pd.DataFrame:
     """Contract quotes for the Reinert classes: their most characteristic text segments."""
     chars = estimator.characteristic_segments(n=n)
     if chars.empty:
         return pd.DataFrame(columns=QUOTE_COLUMNS)
-    segs = estimator.segments_.set_index("segment_id")[["session", "speaker"]]
+    segs = segments.set_index("segment_id")[["session", "speaker"]]
     out = chars.join(segs, on="segment_id")
     out["theme"] = "reinert-" + out["class"].astype(int).astype(str)
     out["method"] = "reinert"
@@ -168,7 +164,7 @@ def analyse(
     by_profile = theme_shares(listed, segments, by="profile")
     quotes = [select_quotes([r for m, r in results.items() if m != "reinert"], segments, n=n_quotes)]
     if reinert is not None:
-        quotes.append(_reinert_quotes(reinert, n_quotes))
+        quotes.append(_reinert_quotes(reinert, segments, n_quotes))
     quotes_df = pd.concat(quotes, ignore_index=True)[QUOTE_COLUMNS]
     graph = similarity_graph(tokens, n_terms=n_similarity_terms, random_state=random_state)
     _stage(progress, "themes", f"{len(themes)} themes from {', '.join(results)}")
@@ -182,7 +178,6 @@ def analyse(
         "n_similarity_terms": n_similarity_terms,
         "versions": _versions(model),
         "inputs": input_hashes(event),
-        "command": " ".join(Path(sys.argv[0]).name.split() + sys.argv[1:]),
     }
     return Analysis(
         event=event, tokens=tokens, terms=terms, specificities=specs, theme_results=results,
@@ -244,7 +239,7 @@ def run_report(
 
     event = read_event(event_dir, skip_invalid=skip_invalid)
     _stage(progress, "ingest", f"{len(event.segments)} segments from "
-                               f"{len(event.report.get('files', []))} files in {event_dir}")
+                               f"{len(event.report['read'])} files in {event_dir}")
     if cache_dir is True:
         cache_dir = paths.cache_dir(paths.project_root(Path(event_dir)))
     elif cache_dir is False:
