@@ -1,0 +1,159 @@
+"""Benchmark of ``insights.annotate.annotate`` (prints figures, asserts nothing).
+
+Compares, on the same texts: plain ``nlp.pipe`` with the same pipeline, ``annotate`` without
+cache, ``annotate`` with a cold cache, then with a warm cache; prints words per second, ratios
+and peak RSS.
+
+    python benchmarks/bench_annotate.py --corpus gdn --words 200000
+    python benchmarks/bench_annotate.py --corpus gdn --all
+    python benchmarks/bench_annotate.py --corpus sample
+
+``--corpus gdn`` reads ``../shared/corpora/gdn-questionnaires/gdn_open_answers_2019-03-21_sample
+.csv.gz`` (column ``answer``), streaming in chunks until ``--words`` words (default 1M).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pandas as pd
+
+from insights import paths
+from insights.annotate import annotate, load_nlp
+
+GDN = Path("..") / "shared" / "corpora" / "gdn-questionnaires" / \
+    "gdn_open_answers_2019-03-21_sample.csv.gz"
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process so far, in MB (Linux: ru_maxrss in KB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def load_gdn(root: Path, words: int | None) -> pd.DataFrame:
+    path = root / GDN
+    ids, texts, total = [], [], 0
+    for chunk in pd.read_csv(path, usecols=["doc_id", "answer"], chunksize=50_000,
+                             dtype=str, keep_default_na=False):
+        for doc_id, text in zip(chunk["doc_id"], chunk["answer"]):
+            if not text.strip():
+                continue
+            ids.append(doc_id)
+            texts.append(text)
+            total += len(text.split())
+            if words is not None and total >= words:
+                return pd.DataFrame({"segment_id": ids, "text": texts})
+    return pd.DataFrame({"segment_id": ids, "text": texts})
+
+
+def load_sample() -> pd.DataFrame:
+    from insights.read import read_event
+
+    return read_event(paths.event_dir()).segments
+
+
+def machine() -> str:
+    cpu = "?"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{platform.node()} nproc={os.cpu_count()} cpu={cpu} python={sys.version.split()[0]}"
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--corpus", choices=["gdn", "sample"], default="gdn")
+    ap.add_argument("--words", type=int, default=1_000_000, help="gdn: words to take")
+    ap.add_argument("--all", action="store_true", help="gdn: the whole corpus")
+    ap.add_argument("--batch-size", type=int, default=256)
+    ap.add_argument("--n-process", type=int, default=1)
+    ap.add_argument("--skip-plain", action="store_true", help="do not time plain nlp.pipe")
+    ap.add_argument("--repeat", type=int, default=2,
+                    help="time plain / annotate alternately this many times, keep the fastest "
+                         "(the machine is shared: single timings are noisy)")
+    ap.add_argument("--dedupe", action="store_true",
+                    help="drop duplicate texts first (annotate parses identical texts once, "
+                         "plain nlp.pipe does not: dedupe for a like-for-like ratio)")
+    args = ap.parse_args(argv)
+
+    root = paths.project_root()
+    t0 = time.perf_counter()
+    segs = load_gdn(root, None if args.all else args.words) if args.corpus == "gdn" \
+        else load_sample()
+    n_dup = int(segs["text"].duplicated().sum())
+    if args.dedupe:
+        segs = segs.drop_duplicates("text").reset_index(drop=True)
+    n_words = int(segs["text"].str.split().str.len().sum())
+    print(f"machine: {machine()}")
+    print(f"corpus: {args.corpus}  segments={len(segs)}  words={n_words}  "
+          f"duplicate texts={n_dup}{' (dropped)' if args.dedupe else ''}  "
+          f"(read in {time.perf_counter() - t0:.1f}s, peak RSS {peak_rss_mb():.0f} MB)")
+
+    nlp = load_nlp()
+    print(f"pipeline: {nlp.pipe_names}")
+    list(nlp.pipe(segs["text"].head(50)))  # warm-up
+    texts = segs["text"].tolist()
+
+    opts = dict(batch_size=args.batch_size, n_process=args.n_process, progress=False)
+    bare = load_nlp(workshop=False)  # same spaCy components, without ours
+    plain_times, bare_times, annotate_times, tokens = [], [], [], None
+    for _ in range(max(1, args.repeat)):
+        if not args.skip_plain:
+            for pipeline, times in ((nlp, plain_times), (bare, bare_times)):
+                t0 = time.perf_counter()
+                for _doc in pipeline.pipe(texts, batch_size=args.batch_size,
+                                          n_process=args.n_process):
+                    pass
+                times.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        tokens = annotate(segs, **opts)
+        annotate_times.append(time.perf_counter() - t0)
+    nocache = min(annotate_times)
+    if plain_times:
+        plain = min(plain_times)
+        print(f"plain nlp.pipe        {plain:8.1f}s  {n_words / plain:8.0f} words/s  "
+              f"(runs: {', '.join(f'{t:.1f}' for t in plain_times)})")
+        bare_t = min(bare_times)
+        print(f"  same without the workshop components {bare_t:.1f}s "
+              f"({n_words / bare_t:.0f} words/s): their cost = {plain / bare_t - 1:+.1%}")
+    print(f"annotate (no cache)   {nocache:8.1f}s  {n_words / nocache:8.0f} words/s  "
+          f"(runs: {', '.join(f'{t:.1f}' for t in annotate_times)})  tokens={len(tokens)}  "
+          f"table={tokens.memory_usage(deep=True).sum() / 2**20:.0f} MB")
+    if plain_times:
+        print(f"  ratio annotate / plain nlp.pipe = {nocache / plain:.3f}  (target <= 1.15)")
+    print(f"peak RSS so far {peak_rss_mb():.0f} MB")
+    del tokens
+    with tempfile.TemporaryDirectory(prefix="bench-annotate-") as tmp:
+        t0 = time.perf_counter()
+        annotate(segs, cache_dir=tmp, **opts)
+        cold = time.perf_counter() - t0
+        size = sum(p.stat().st_size for p in Path(tmp).iterdir()) / 2**20
+        print(f"annotate (cold cache) {cold:8.1f}s  {n_words / cold:8.0f} words/s  "
+              f"cache {size:.1f} MB")
+        t0 = time.perf_counter()
+        annotate(segs, cache_dir=tmp, **opts)
+        warm = time.perf_counter() - t0
+        print(f"annotate (warm cache) {warm:8.1f}s  {n_words / warm:8.0f} words/s  "
+              f"cold/warm = {cold / warm:.1f}x  (target >= 20x)")
+        for memo in Path(tmp).glob("tokens-*.parquet"):  # per-segment parse cache only
+            memo.unlink()
+        t0 = time.perf_counter()
+        annotate(segs, cache_dir=tmp, **opts)
+        warm_seg = time.perf_counter() - t0
+        print(f"annotate (warm parse cache, no result file) {warm_seg:6.2f}s  "
+              f"cold/warm = {cold / warm_seg:.1f}x")
+    print(f"peak RSS {peak_rss_mb():.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

