@@ -180,3 +180,19 @@ def test_cli_ingest_skip_invalid_records_skips(tmp_path, capsys):
     segments = pd.read_parquet(out / "segments.parquet")
     assert list(segments["source"]) == ["matin/notes.md"]
     assert "skipped matin/broken.docx" in capsys.readouterr().err
+
+
+def test_pseudonyms_and_masks_are_never_counted(report_dir: Path, sample_event_dir: Path):
+    from insights.read import read_event
+
+    event = read_event(sample_event_dir)
+    assert "[courriel]" in event.pseudonyms and "[téléphone]" in event.pseudonyms
+    pattern = re.compile("|".join(re.escape(p) for p in event.pseudonyms))
+    segments = pd.read_parquet(report_dir / "segments.parquet").set_index("segment_id")
+    tokens = pd.read_parquet(report_dir / "tokens.parquet")
+    spans = {sid: [m.span() for m in pattern.finditer(text)]
+             for sid, text in segments["text"].items()}
+    assert sum(map(len, spans.values())) > 50  # the sample plants many names and contacts
+    inside = [any(a <= start < b for a, b in spans[str(sid)])
+              for sid, start in zip(tokens["segment_id"], tokens["start"])]
+    assert tokens.loc[inside, "term"].isna().all()

@@ -1,1 +1,51 @@
-"""insights: recurring themes and report-ready charts from French participatory workshops."""
+"""insights: recurring themes and report-ready charts from French participatory workshops.
+
+The chain, one module per stage: ``read`` (ingest) -> ``clean`` (pseudonymisation) ->
+``annotate`` (spaCy) -> ``terms`` -> ``specificities`` / ``themes`` / ``reinert`` /
+``similarity`` -> ``charts`` -> ``report``; ``pipeline`` runs it all. Everything an analyst
+needs is importable from here::
+
+    import insights
+    event = insights.read_event("data/raw/rennes-2019-11-28")
+    analysis = insights.analyse(event)
+"""
+from importlib.metadata import PackageNotFoundError, version
+
+from . import charts, paths, report
+from .annotate import annotate, load_nlp
+from .clean import Pseudonymizer, mask_contacts, pseudonymize
+from .errors import InsightsError, InvalidArgumentError, InvalidInputError
+from .pipeline import Analysis, analyse, annotate_event, ingest, run_report, write_tables
+from .read import Event, read_event, write_ingest
+from .reinert import Reinert, ReinertDouble, split_segments
+from .report import write_report
+from .schema import ThemeResult
+from .similarity import similarity_edges, similarity_graph, similarity_nodes
+from .specificities import specificities, specificity_table
+from .terms import concordance, count_terms, segment_terms, term_matrix, top_terms_by
+from .themes import (
+    code_cooccurrence,
+    codebook_counts,
+    codebook_themes,
+    nmf_themes,
+    select_quotes,
+    theme_by_session,
+    theme_shares,
+    theme_summary,
+)
+
+try:
+    __version__ = version("insights")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = "0.0.0"
+
+__all__ = [
+    "Analysis", "Event", "InsightsError", "InvalidArgumentError", "InvalidInputError",
+    "Pseudonymizer", "Reinert", "ReinertDouble", "ThemeResult", "analyse", "annotate", "annotate_event", "charts",
+    "code_cooccurrence", "codebook_counts", "codebook_themes", "concordance", "count_terms",
+    "ingest", "load_nlp", "mask_contacts", "nmf_themes", "paths", "pseudonymize", "read_event",
+    "report", "run_report", "segment_terms", "select_quotes", "similarity_edges",
+    "similarity_graph", "similarity_nodes", "specificities", "specificity_table",
+    "split_segments", "term_matrix", "theme_by_session", "theme_shares", "theme_summary",
+    "top_terms_by", "write_ingest", "write_report", "write_tables",
+]

@@ -36,9 +36,11 @@ from .errors import InvalidArgumentError, bad_value
 NNBSP = "\u202f"
 NBSP = "\u00a0"
 
-#: Paul Tol's "muted" qualitative scheme (colour-blind safe): one colour per theme, in order
+#: Paul Tol's "muted" qualitative scheme (colour-blind safe), then three of his "vibrant"
+#: scheme unlike any muted colour, so that up to 12 themes of one method (the NMF default
+#: range) each get their own colour, in order
 THEME_PALETTE = ("#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77",
-                 "#CC6677", "#882255", "#AA4499")
+                 "#CC6677", "#882255", "#AA4499", "#EE7733", "#0077BB", "#555555")
 #: Okabe-Ito (colour-blind safe) for what is not a theme: communities of the similarity graph
 COMMUNITY_PALETTE = ("#E69F00", "#56B4E9", "#009E73", "#0072B2", "#D55E00", "#CC79A7",
                      "#F0E442", "#000000")

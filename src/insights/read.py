@@ -13,7 +13,7 @@ import json
 import re
 import string
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -44,7 +44,8 @@ class Event:
     programme order. ``segments``: ``schema.SEGMENT_COLUMNS`` + ``category``, text columns as
     strings (``""`` when empty), ``line`` int. ``report``: the ``ingest_report.json`` content.
     ``codebook``: ``{theme_id: {"label": str, "terms": [str]}}`` or ``None``. ``stopwords``:
-    the event's extra stop words.
+    the event's extra stop words. ``pseudonyms``: every pseudonym and mask the ingest may have
+    put into the texts (never counted as words downstream).
     """
 
     id: str
@@ -55,6 +56,7 @@ class Event:
     report: dict
     codebook: dict | None
     stopwords: list[str]
+    pseudonyms: list[str] = field(default_factory=list)
 
 
 # --- root files --------------------------------------------------------------------------------
@@ -433,6 +435,7 @@ def read_event(path: str | Path, *, skip_invalid: bool = False) -> Event:
     return Event(
         id=meta.get("id", folder.name), path=folder, meta=meta, sessions=sessions,
         segments=segments, report=report, codebook=codebook, stopwords=stopwords,
+        pseudonyms=engine.replacements,
     )
 
 
