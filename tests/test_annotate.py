@@ -1,17 +1,20 @@
 """annotate: token table, loader, parse cache (hit / miss / corruption), determinism."""
 from __future__ import annotations
 
+import importlib
 import io
 import sqlite3
 
 import pandas as pd
 import pytest
 
-import insights.annotate as annotate_mod
 from insights.annotate import ParseCache, annotate, load_nlp
 from insights.errors import InvalidArgumentError
 from insights.schema import TOKEN_COLUMNS
 from insights.terms import count_terms
+
+# the module, not the function `insights.annotate` that the package re-exports
+annotate_mod = importlib.import_module("insights.annotate")
 
 TEXTS = [
     "L’accueil des participant·e·s au centre social favorise la mixité sociale.",

@@ -24,7 +24,8 @@ NBSP, NNBSP = "\u00a0", "\u202f"
 
 def as_real_analysis(fake: SimpleNamespace) -> Analysis:
     """The fixture as the pipeline's own dataclasses (checks the attribute names we rely on)."""
-    event = Event(**{f.name: getattr(fake.event, f.name) for f in fields(Event)})
+    event = Event(**{f.name: getattr(fake.event, f.name) for f in fields(Event)
+                     if hasattr(fake.event, f.name)})
     kwargs = {f.name: getattr(fake, f.name) for f in fields(Analysis) if f.name != "event"}
     return Analysis(event=event, **kwargs)
 
