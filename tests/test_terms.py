@@ -17,7 +17,7 @@ def _tokens(segments: dict[str, list[tuple[str, str, str]]]):
     separated by one space; returns (tokens, texts_by_segment)."""
     rows, texts = [], {}
     for sid, words in segments.items():
-        text, pos_in_text = "", 0
+        text = ""
         for k, (w, lemma, pos) in enumerate(words):
             if text:
                 text += " "

@@ -36,7 +36,7 @@ from spacy.language import Language
 
 from . import components  # noqa: F401  (registers the factories)
 from .components import COMPONENTS_VERSION, straight_apostrophes
-from .errors import InvalidArgumentError, bad_value
+from .errors import bad_value, require_columns
 from .schema import TOKEN_COLUMNS
 
 #: pipeline components that the chain does not need (see the module docstring)
@@ -282,14 +282,7 @@ def _pipe(nlp: Language, items: Iterable[tuple[str, str]], *, batch_size: int,
 
 
 def _check_segments(segments: pd.DataFrame) -> None:
-    if not isinstance(segments, pd.DataFrame):
-        raise InvalidArgumentError(
-            f"invalid value for `segments`: {type(segments).__name__}; allowed: a DataFrame "
-            "with columns 'segment_id' and 'text'")
-    missing = [c for c in ("segment_id", "text") if c not in segments.columns]
-    if missing:
-        raise bad_value("segments", f"columns {list(segments.columns)} (missing {missing})",
-                        "a DataFrame with columns 'segment_id' and 'text'")
+    require_columns(segments, "segments", ("segment_id", "text"))
     if segments["segment_id"].duplicated().any():
         dup = segments.loc[segments["segment_id"].duplicated(), "segment_id"].iloc[0]
         raise bad_value("segments", f"duplicated segment_id {dup!r}", "unique segment ids")

@@ -30,7 +30,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 
-from .errors import InvalidArgumentError, bad_value
+from .errors import InvalidArgumentError, bad_value, require_columns
 
 #: narrow no-break space (thousands separator, before % ; ! ?) and no-break space (before :)
 NNBSP = "\u202f"
@@ -183,7 +183,7 @@ def theme_colors(themes: pd.DataFrame) -> dict[tuple[str, str], str]:
     order. A method with more than 9 themes reuses colours. Raises ``InvalidArgumentError`` when
     ``themes`` lacks the ``theme`` or ``method`` column.
     """
-    _require(themes, "themes", ("theme", "method"))
+    require_columns(themes, "themes", ("theme", "method"))
     out: dict[tuple[str, str], str] = {}
     pairs = {(str(m), str(t)) for m, t in zip(themes["method"], themes["theme"])}
     for method in sorted({m for m, _ in pairs}, key=_method_rank):
@@ -191,16 +191,6 @@ def theme_colors(themes: pd.DataFrame) -> dict[tuple[str, str], str]:
         for i, theme in enumerate(ids):
             out[(method, theme)] = THEME_PALETTE[i % len(THEME_PALETTE)]
     return out
-
-
-def _require(df: pd.DataFrame, name: str, columns: Sequence[str]) -> None:
-    if not isinstance(df, pd.DataFrame):
-        raise InvalidArgumentError(f"`{name}` must be a pandas DataFrame, got {type(df).__name__}")
-    missing = [c for c in columns if c not in df.columns]
-    if missing:
-        raise InvalidArgumentError(
-            f"`{name}` lacks column(s) {missing}; it has {list(df.columns)}; "
-            f"required: {list(columns)}")
 
 
 def _split_terms(top_terms: Any) -> list[str]:
@@ -227,7 +217,7 @@ def _wrap(text: str, width: int = 28) -> str:
 
 def session_labels(sessions: pd.DataFrame, *, with_time: bool = True) -> dict[str, str]:
     """``{session id: "Title (9 h 30)"}`` (or just the title) in programme order."""
-    _require(sessions, "sessions", ("session", "title", "start"))
+    require_columns(sessions, "sessions", ("session", "title", "start"))
     ordered = sessions.sort_values("order") if "order" in sessions.columns else sessions
     return {str(r.session): (f"{r.title} ({format_time(r.start)})" if with_time
                              else str(r.title))
@@ -250,7 +240,7 @@ def _theme_labels(themes: pd.DataFrame) -> dict[tuple[str, str], str]:
 def top_terms_table(terms: pd.DataFrame, *, n: int = 20) -> pd.DataFrame:
     """The ``n`` most frequent terms (ties: more segments first, then alphabetical), most
     frequent first; columns of ``terms``."""
-    _require(terms, "terms", ("term", "frequency"))
+    require_columns(terms, "terms", ("term", "frequency"))
     if n < 1:
         raise bad_value("n", n, "an integer >= 1")
     keys = ["frequency", "term"]
@@ -264,7 +254,7 @@ def term_theme_table(themes: pd.DataFrame, *, method: str | None = None) -> pd.D
     """For one method (default: the first of nmf, codebook, reinert present), which theme each
     top term belongs to: columns ``term``, ``method``, ``theme``, ``label``, ``rank``. A term
     in several themes goes to the one where it ranks best (ties: theme id order)."""
-    _require(themes, "themes", ("theme", "method", "top_terms"))
+    require_columns(themes, "themes", ("theme", "method", "top_terms"))
     method = _default_method(themes, method)
     rows = []
     for r in themes[themes["method"].astype(str) == str(method)].itertuples(index=False):
@@ -329,7 +319,7 @@ def plot_top_terms(terms: pd.DataFrame, *, n: int = 20, themes: pd.DataFrame | N
 # --------------------------------------------------------------------------- word clouds
 def _frequencies(frequencies: Any) -> dict[str, float]:
     if isinstance(frequencies, pd.DataFrame):
-        _require(frequencies, "frequencies", ("term", "frequency"))
+        require_columns(frequencies, "frequencies", ("term", "frequency"))
         pairs = zip(frequencies["term"], frequencies["frequency"])
     elif isinstance(frequencies, pd.Series):
         pairs = frequencies.items()
@@ -376,6 +366,21 @@ def wordcloud_image(frequencies: Any, *, word_colors: Mapping[str, str] | None =
     return cloud.to_array()
 
 
+def _theme_handles(themes: pd.DataFrame | None, method: str | None,
+                   colors: dict | None, *, width: int) -> list[Patch]:
+    """Legend patches of word clouds: one per theme of ``method`` (in natural id order) in its
+    colour, then the grey of words outside every theme."""
+    handles = []
+    if themes is not None and not themes.empty:
+        colors = colors or theme_colors(themes)
+        sel = themes[themes["method"].astype(str) == str(_default_method(themes, method))]
+        for r in sorted(sel.itertuples(index=False), key=lambda r: _natural_key(r.theme)):
+            handles.append(Patch(color=colors.get((str(r.method), str(r.theme)), NEUTRAL),
+                                 label=_wrap(getattr(r, "label", r.theme), width)))
+    handles.append(Patch(color=NEUTRAL, label="Hors des thèmes"))
+    return handles
+
+
 def plot_wordcloud(frequencies: Any, *, themes: pd.DataFrame | None = None,
                    method: str | None = None,
                    colors: Mapping[tuple[str, str], str] | None = None, random_state: int = 0,
@@ -395,14 +400,7 @@ def plot_wordcloud(frequencies: Any, *, themes: pd.DataFrame | None = None,
         ax.set_axis_off()
         ax.set_title(title)
         if legend:
-            handles = []
-            if themes is not None and not themes.empty:
-                colors = colors or theme_colors(themes)
-                sel = themes[themes["method"].astype(str) == str(_default_method(themes, method))]
-                for r in sorted(sel.itertuples(index=False), key=lambda r: _natural_key(r.theme)):
-                    handles.append(Patch(color=colors.get((str(r.method), str(r.theme)), NEUTRAL),
-                                         label=_wrap(getattr(r, "label", r.theme), 26)))
-            handles.append(Patch(color=NEUTRAL, label="Hors des thèmes"))
+            handles = _theme_handles(themes, method, colors, width=26)
             ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0),
                       title="Couleur = thème", fontsize=8)
         add_source(ax.figure, source)
@@ -412,8 +410,8 @@ def plot_wordcloud(frequencies: Any, *, themes: pd.DataFrame | None = None,
 def session_term_frequencies(tokens: pd.DataFrame, segments: pd.DataFrame) -> pd.DataFrame:
     """Occurrences of each term in each session: columns ``session``, ``term``, ``frequency``
     (sorted by session then frequency desc, term)."""
-    _require(tokens, "tokens", ("segment_id", "term"))
-    _require(segments, "segments", ("segment_id", "session"))
+    require_columns(tokens, "tokens", ("segment_id", "term"))
+    require_columns(segments, "segments", ("segment_id", "session"))
     counted = tokens.loc[tokens["term"].notna(), ["segment_id", "term"]]
     counted = counted.merge(segments[["segment_id", "session"]], on="segment_id", how="inner")
     out = counted.groupby(["session", "term"]).size().rename("frequency").reset_index()
@@ -455,14 +453,7 @@ def plot_wordclouds_by_session(tokens: pd.DataFrame, segments: pd.DataFrame,
             ax.set_visible(False)
         fig.suptitle("Nuages des termes, session par session", x=0.02, ha="left",
                      fontweight="bold", fontsize=10)
-        handles = []
-        if themes is not None and not themes.empty:
-            colors = colors or theme_colors(themes)
-            sel = themes[themes["method"].astype(str) == str(_default_method(themes, method))]
-            for r in sorted(sel.itertuples(index=False), key=lambda r: _natural_key(r.theme)):
-                handles.append(Patch(color=colors.get((str(r.method), str(r.theme)), NEUTRAL),
-                                     label=_wrap(getattr(r, "label", r.theme), 24)))
-        handles.append(Patch(color=NEUTRAL, label="Hors des thèmes"))
+        handles = _theme_handles(themes, method, colors, width=24)
         figure_legend(fig, handles, ncols=min(3, len(handles)), title="Couleur = thème")
         add_source(fig, source)
     return fig
@@ -474,8 +465,8 @@ def theme_session_table(theme_by_session: pd.DataFrame, sessions: pd.DataFrame,
     """Long table of theme shares by session, themes in natural id order within methods,
     sessions in programme order: columns ``method``, ``theme``, ``label``, ``session``,
     ``title``, ``start``, ``order``, ``share``. ``method=None`` keeps every method."""
-    _require(theme_by_session, "theme_by_session", ("theme", "method"))
-    _require(sessions, "sessions", ("session", "title", "start"))
+    require_columns(theme_by_session, "theme_by_session", ("theme", "method"))
+    require_columns(sessions, "sessions", ("session", "title", "start"))
     ordered = sessions.sort_values("order") if "order" in sessions.columns else sessions
     ids = [s for s in ordered["session"].astype(str) if s in theme_by_session.columns]
     data = theme_by_session.copy()
@@ -645,7 +636,7 @@ def plot_themes_by_profile(theme_by_profile: pd.DataFrame, themes: pd.DataFrame,
                            ax: Axes | None = None, source: str | None = None) -> Axes:
     """Grouped bars: for each participant profile (élu·e, agent·e, animateur·rice,
     explorateur·rice, …), the share of its segments carrying each theme of ``method``."""
-    _require(theme_by_profile, "theme_by_profile", ("theme", "method"))
+    require_columns(theme_by_profile, "theme_by_profile", ("theme", "method"))
     method = _default_method(theme_by_profile, method)
     profiles = [c for c in theme_by_profile.columns if c not in ("theme", "method")]
     data = _method_rows(theme_by_profile, method)
@@ -668,7 +659,7 @@ def plot_codebook_coverage(theme_by_session: pd.DataFrame, sessions: pd.DataFram
     """Grouped bars: for each session (programme order), the share of its segments coded with
     each theme of the researchers' codebook. Raises ``InvalidArgumentError`` when
     ``theme_by_session`` has no codebook theme."""
-    _require(theme_by_session, "theme_by_session", ("theme", "method"))
+    require_columns(theme_by_session, "theme_by_session", ("theme", "method"))
     if method not in set(theme_by_session["method"].astype(str)):
         raise bad_value("method", method, sorted(set(theme_by_session["method"].astype(str))))
     order = sessions.sort_values("order") if "order" in sessions.columns else sessions
@@ -695,7 +686,7 @@ def top_specificities(specificities: pd.DataFrame, *, variable: str = "session",
     """The ``n`` most over-used (highest score) and ``n`` most under-used (lowest negative
     score) terms of part ``value`` of ``variable``, sorted by score descending. Columns of
     ``specificities``. Raises ``InvalidArgumentError`` for an unknown variable or value."""
-    _require(specificities, "specificities", ("variable", "value", "term", "score"))
+    require_columns(specificities, "specificities", ("variable", "value", "term", "score"))
     if n < 1:
         raise bad_value("n", n, "an integer >= 1")
     variables = sorted(set(specificities["variable"].astype(str)))
@@ -761,7 +752,7 @@ def plot_specificities_grid(specificities: pd.DataFrame, *, variable: str = "ses
                             ncols: int = 2, source: str | None = None) -> Figure:
     """Small multiples of :func:`plot_specificities`, one panel per part of ``variable``
     (``values`` in that order, default: the order of the table), ``labels`` as panel titles."""
-    _require(specificities, "specificities", ("variable", "value", "term", "score"))
+    require_columns(specificities, "specificities", ("variable", "value", "term", "score"))
     part = specificities[specificities["variable"].astype(str) == variable]
     if part.empty:
         raise bad_value("variable", variable, sorted(set(specificities["variable"].astype(str))))
@@ -927,7 +918,7 @@ def dendrogram_layout(tree: pd.DataFrame, class_sizes: pd.Series | Mapping | Non
     units split for a split); ``links`` has ``x0, y0, x1, y1`` of the elbow segments.
     Raises ``InvalidArgumentError`` for a tree without split or without its columns.
     """
-    _require(tree, "tree", ("split", "parent", "left", "right", "chi2"))
+    require_columns(tree, "tree", ("split", "parent", "left", "right", "chi2"))
     if tree.empty:
         raise InvalidArgumentError("`tree` has no split; nothing to draw")
     rows = tree.sort_values("split", kind="mergesort").reset_index(drop=True)
@@ -982,7 +973,7 @@ def dendrogram_layout(tree: pd.DataFrame, class_sizes: pd.Series | Mapping | Non
 
 def class_top_terms(profiles: pd.DataFrame, *, n_terms: int = 5) -> dict[int, list[str]]:
     """``{class: [term, …]}``: the ``n_terms`` terms of highest positive chi2 of each class."""
-    _require(profiles, "profiles", ("class", "term", "chi2"))
+    require_columns(profiles, "profiles", ("class", "term", "chi2"))
     pos = profiles[profiles["chi2"] > 0].dropna(subset=["class"])
     pos = pos.sort_values(["class", "chi2", "term"], ascending=[True, False, True],
                           kind="mergesort")

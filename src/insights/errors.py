@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+import pandas as pd
+
 
 class InsightsError(Exception):
     """Base class of every error insights raises on purpose."""
@@ -37,3 +39,22 @@ def bad_value(name: str, value: object, allowed: Iterable[object] | str) -> Inva
     if not isinstance(allowed, str):
         allowed = ", ".join(repr(a) for a in allowed)
     return InvalidArgumentError(f"invalid value for `{name}`: {value!r}; allowed: {allowed}")
+
+
+def require_columns(
+    df: object, name: str, columns: Iterable[str], *, what: str | None = None
+) -> pd.DataFrame:
+    """Return ``df`` if argument ``name`` is a DataFrame holding every one of ``columns``, else
+    raise the error that says what is missing; ``what`` describes the expected table (default:
+    "a DataFrame with columns [...]")."""
+    columns = list(columns)
+    allowed = what or f"a DataFrame with columns {columns}"
+    if not isinstance(df, pd.DataFrame):
+        raise bad_value(name, type(df).__name__, allowed)
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise InvalidArgumentError(
+            f"invalid value for `{name}`: its columns {list(df.columns)} lack {missing}; "
+            f"allowed: {allowed}"
+        )
+    return df

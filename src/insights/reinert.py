@@ -17,7 +17,7 @@ The classification splits units; every text segment takes the class of its unit.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -26,7 +26,7 @@ from scipy import sparse
 from scipy import stats
 from scipy.sparse import linalg as splinalg
 
-from insights.errors import InsightsError, InvalidArgumentError, bad_value
+from insights.errors import InsightsError, bad_value, require_columns
 from insights.schema import ThemeResult
 from insights.terms import term_matrix
 
@@ -65,17 +65,6 @@ def _check_float(name: str, value: object, low: float, high: float) -> float:
     if not low <= float(value) <= high:
         raise bad_value(name, value, f"a number between {low} and {high}")
     return float(value)
-
-
-def _check_columns(df: object, name: str, required: Iterable[str]) -> pd.DataFrame:
-    if not isinstance(df, pd.DataFrame):
-        raise bad_value(name, type(df).__name__, "a pandas DataFrame")
-    missing = [c for c in required if c not in df.columns]
-    if missing:
-        raise InvalidArgumentError(
-            f"`{name}` lacks column(s) {', '.join(missing)}; it needs {', '.join(required)}"
-        )
-    return df
 
 
 # --------------------------------------------------------------------------------------------
@@ -214,8 +203,8 @@ def _build_uces(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Return ``(uce, pieces)``: the text segments table and, for each piece of a source
     segment, the row number (``uce``) of the text segment that holds it."""
-    _check_columns(tokens, "tokens", ["segment_id", "position", "start", "end", "text", "is_punct"])
-    _check_columns(segments, "segments", ["segment_id", "text"])
+    require_columns(tokens, "tokens", ["segment_id", "position", "start", "end", "text", "is_punct"])
+    require_columns(segments, "segments", ["segment_id", "text"])
     segment_size = _check_int("segment_size", segment_size, 5)
     segment_size_window = _check_int("segment_size_window", segment_size_window, 0)
     min_words = _check_int("min_words", min_words, 1)
@@ -314,7 +303,7 @@ def _uce_matrix(
     min_segment_freq: int,
 ) -> tuple[sparse.csr_matrix, pd.Index]:
     """Binary text segment x active term matrix (terms in >= ``min_segment_freq`` segments)."""
-    _check_columns(tokens, "tokens", ["term", "pos", "term_len"])
+    require_columns(tokens, "tokens", ["term", "pos", "term_len"])
     t = tokens.loc[tokens["term"].notna(), ["segment_id", "position", "term", "pos", "term_len"]]
     active = t["pos"].astype(str).isin(list(pos)) | (t["term_len"].fillna(0).astype(int) > 1)
     t = t.loc[active]

@@ -33,7 +33,7 @@ import pandas as pd
 from scipy import sparse
 
 
-from .errors import InvalidArgumentError, bad_value
+from .errors import bad_value, require_columns
 
 #: noun-phrase POS patterns of multi-word terms ("N" = NOUN, "A" = ADJ, "P" = ADP among
 #: :data:`LINK_PREPOSITIONS`, "D" = DET among :data:`LINK_DETERMINERS`)
@@ -42,6 +42,11 @@ LINK_PREPOSITIONS = frozenset({"de", "à", "en", "pour", "sur", "par", "avec", "
 LINK_DETERMINERS = frozenset({"le", "la", "les", "l'"})
 CONTENT_POS = ("NOUN", "PROPN", "ADJ", "VERB", "ADV")
 _ALPHA_RE = re.compile(r"^[^\W\d_]+(?:['\-][^\W\d_]+)*$")
+
+
+#: what the ``tokens`` and ``segments`` arguments are, for error messages
+TOKENS_WHAT = "a DataFrame returned by insights.annotate.annotate"
+SEGMENTS_WHAT = "the segments DataFrame of insights.read.read_event"
 
 
 def fold(text: str) -> str:
@@ -315,34 +320,12 @@ def _name_mask(tokens: pd.DataFrame, prep: _Prepared, texts_by_segment: Mapping[
     return mask
 
 
-def _check_tokens(tokens: pd.DataFrame, needed: Iterable[str]) -> None:
-    if not isinstance(tokens, pd.DataFrame):
-        raise InvalidArgumentError(
-            f"invalid value for `tokens`: {type(tokens).__name__}; allowed: a DataFrame "
-            "returned by insights.annotate.annotate")
-    missing = [c for c in needed if c not in tokens.columns]
-    if missing:
-        raise bad_value("tokens", f"columns {list(tokens.columns)} (missing {missing})",
-                        "a DataFrame returned by insights.annotate.annotate")
-
-
-def _check_segments(segments: pd.DataFrame, needed: Iterable[str]) -> None:
-    if not isinstance(segments, pd.DataFrame):
-        raise InvalidArgumentError(
-            f"invalid value for `segments`: {type(segments).__name__}; allowed: the segments "
-            "DataFrame of insights.read.read_event")
-    missing = [c for c in needed if c not in segments.columns]
-    if missing:
-        raise bad_value("segments", f"columns {list(segments.columns)} (missing {missing})",
-                        "the segments DataFrame of insights.read.read_event")
-
-
 def count_terms(tokens: pd.DataFrame, segments: pd.DataFrame) -> pd.DataFrame:
     """Count each term: ``term``, ``frequency`` (occurrences), ``segments`` (segments holding
     it), ``sessions`` (sessions holding it, through ``segments[["segment_id", "session"]]``),
     sorted by frequency descending then term. Raises InvalidArgumentError on missing columns."""
-    _check_tokens(tokens, ["segment_id", "term"])
-    _check_segments(segments, ["segment_id", "session"])
+    require_columns(tokens, "tokens", ["segment_id", "term"], what=TOKENS_WHAT)
+    require_columns(segments, "segments", ["segment_id", "session"], what=SEGMENTS_WHAT)
     t = tokens.loc[tokens["term"].notna(), ["segment_id", "term"]]
     t = pd.DataFrame({"segment_id": t["segment_id"].astype(str).to_numpy(),
                       "term": t["term"].astype(str).to_numpy()})
@@ -376,12 +359,12 @@ def top_terms_by(
     ``frequency``, ordered by group (``order`` if given, else sorted) then rank; ties broken by
     term. Raises InvalidArgumentError if ``by`` is not a column of ``segments`` or ``n`` < 1.
     """
-    _check_tokens(tokens, ["segment_id", "term"])
+    require_columns(tokens, "tokens", ["segment_id", "term"], what=TOKENS_WHAT)
     if not isinstance(by, str) or by not in segments.columns:
         raise bad_value("by", by, list(segments.columns))
     if not isinstance(n, int) or isinstance(n, bool) or n < 1:
         raise bad_value("n", n, "an integer >= 1")
-    _check_segments(segments, ["segment_id", by])
+    require_columns(segments, "segments", ["segment_id", by], what=SEGMENTS_WHAT)
     t = tokens.loc[tokens["term"].notna(), ["segment_id", "term"]]
     group = segments.set_index(segments["segment_id"].astype(str))[by].astype(str)
     t = pd.DataFrame({by: t["segment_id"].astype(str).map(group).to_numpy(),
@@ -402,7 +385,7 @@ def top_terms_by(
 def segment_terms(tokens: pd.DataFrame) -> pd.DataFrame:
     """Long table of term counts per segment: ``segment_id``, ``term``, ``count``, sorted by
     segment id then term."""
-    _check_tokens(tokens, ["segment_id", "term"])
+    require_columns(tokens, "tokens", ["segment_id", "term"], what=TOKENS_WHAT)
     t = tokens.loc[tokens["term"].notna(), ["segment_id", "term"]]
     t = pd.DataFrame({"segment_id": t["segment_id"].astype(str).to_numpy(),
                       "term": t["term"].astype(str).to_numpy()})
@@ -430,8 +413,8 @@ def concordance(
         raise bad_value("term", term, "a non-empty lemma or multi-word term")
     if not isinstance(width, int) or isinstance(width, bool) or width < 0:
         raise bad_value("width", width, "an integer >= 0")
-    _check_tokens(tokens, ["segment_id", "start", "end", "lemma", "term", "term_len"])
-    _check_segments(segments, ["segment_id", "text"])
+    require_columns(tokens, "tokens", ["segment_id", "start", "end", "lemma", "term", "term_len"], what=TOKENS_WHAT)
+    require_columns(segments, "segments", ["segment_id", "text"], what=SEGMENTS_WHAT)
     q = fold(" ".join(term.split()))
     seg_ids = tokens["segment_id"].astype(str).to_numpy()
     starts, ends = tokens["start"].to_numpy(), tokens["end"].to_numpy()

@@ -17,7 +17,7 @@ from scipy import sparse
 from sklearn.decomposition import NMF
 from sklearn.feature_extraction.text import TfidfTransformer
 
-from insights.errors import InvalidArgumentError, bad_value
+from insights.errors import InvalidArgumentError, bad_value, require_columns
 from insights.schema import ASSIGNMENT_COLUMNS, QUOTE_COLUMNS, THEME_COLUMNS, ThemeResult
 from insights.terms import term_matrix
 
@@ -66,15 +66,6 @@ def _themes_and_assignments(results: Results) -> tuple[pd.DataFrame, pd.DataFram
     return themes, assignments
 
 
-def _check_columns(df: pd.DataFrame, name: str, columns: Sequence[str]) -> None:
-    missing = [c for c in columns if c not in df.columns]
-    if missing:
-        raise InvalidArgumentError(
-            f"invalid value for `{name}`: column(s) {missing} missing; allowed: a table with "
-            f"columns {list(columns)}"
-        )
-
-
 def _fold(text: str) -> str:
     """Lower-case, accents removed."""
     decomposed = unicodedata.normalize("NFKD", str(text).lower())
@@ -98,8 +89,8 @@ def _fit_matrix(
     Segments with fewer than ``short_terms`` distinct terms are pooled per
     (session, group, category) into one pseudo-document for fitting.
     """
-    _check_columns(tokens, "tokens", ["segment_id", "term"])
-    _check_columns(segments, "segments", ["segment_id"])
+    require_columns(tokens, "tokens", ["segment_id", "term"])
+    require_columns(segments, "segments", ["segment_id"])
     ids = pd.Index(segments["segment_id"].astype(str))
     counts, ids, terms = term_matrix(tokens, min_segments=min_df, segment_ids=ids)
     df = np.asarray((counts > 0).sum(axis=0)).ravel()
@@ -403,7 +394,7 @@ def codebook_themes(
     theme. Raises ``InvalidArgumentError`` for a malformed codebook or tokens table.
     """
     book = _check_codebook(codebook)
-    _check_columns(tokens, "tokens", ["segment_id", "position", "text", "lemma"])
+    require_columns(tokens, "tokens", ["segment_id", "position", "text", "lemma"])
     nlp = nlp if nlp is not None else _default_nlp()
     patterns: dict[str, list[tuple[list[str], list[str]]]] = {}
     for key, entry in book.items():
@@ -539,7 +530,7 @@ def _shares(counts: pd.DataFrame, segments: pd.DataFrame, by: str, values: list[
 
 
 def _session_order(sessions: pd.DataFrame) -> list[str]:
-    _check_columns(sessions, "sessions", ["session", "order"])
+    require_columns(sessions, "sessions", ["session", "order"])
     return sessions.sort_values("order", kind="mergesort")["session"].astype(str).tolist()
 
 
@@ -552,7 +543,7 @@ def theme_by_session(results: Results, segments: pd.DataFrame,
     over the session's number of segments (0 for a session without segments), rounded to 4
     decimals; one row per theme, in the order of ``results``.
     """
-    _check_columns(segments, "segments", ["segment_id", "session"])
+    require_columns(segments, "segments", ["segment_id", "session"])
     values = _session_order(sessions)
     themes, counts = _share_table(results, segments, "session", values)
     return _shares(counts, segments, "session", values, themes)
@@ -686,7 +677,7 @@ def select_quotes(
         raise bad_value("n", n, "an integer >= 1")
     if not isinstance(max_chars, int | np.integer) or max_chars < 20:
         raise bad_value("max_chars", max_chars, "an integer >= 20")
-    _check_columns(segments, "segments", ["segment_id", "session", "speaker", "text"])
+    require_columns(segments, "segments", ["segment_id", "session", "speaker", "text"])
     themes, assignments = _themes_and_assignments(results)
     seg = segments.assign(segment_id=segments["segment_id"].astype(str)).set_index("segment_id")
     words = {sid: _word_set(t) for sid, t in seg["text"].fillna("").astype(str).items()}
