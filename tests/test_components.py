@@ -129,6 +129,7 @@ def _fillers(nlp, text):
     ("C'était bien, voilà.", ["voilà"]),
     ("Bref, on avance.", ["Bref"]),
     ("Un coup de main du coup de pouce.", []),
+    ("Oui, ouais, ok : on y va.", ["Oui", "ouais", "ok"]),
 ])
 def test_fillers(blank, text, expected):
     assert _fillers(blank, text) == expected

@@ -29,7 +29,8 @@ The Doc text is never changed: merges keep character offsets into the original t
 
 Filler rules and their limits (rules on position and punctuation, no syntax):
 
-* always fillers: euh, heu, hum, hmm, bah, ben, hein, bref, du coup (unless followed by ``de``).
+* always fillers: euh, heu, hum, hmm, bah, ben, hein, bref, du coup (unless followed by
+  ``de``), and the answers oui, ouais, mouais, ok, okay.
 * ``bon``, ``voilà``, ``enfin``, ``quoi``, ``genre``, ``tu vois`` and the like need context:
   ``bon``/``voilà``/``enfin`` are fillers when they stand alone between punctuation / segment
   limits on at least one side and are not preceded by a determiner or a verb (``un bon accueil``,
@@ -376,7 +377,7 @@ def make_fixes(nlp: Language, name: str) -> Fixes:
 # oral fillers
 
 ALWAYS_FILLERS = ("euh", "heu", "euhh", "euuh", "hum", "hmm", "mmh", "bah", "ben", "hein", "bref",
-                  "du coup")
+                  "du coup", "oui", "ouais", "mouais", "ok", "okay")
 CONTEXT_FILLERS = ("bon", "voilà", "voila", "enfin", "quoi", "genre", "en fait",
                    "tu vois", "tu sais", "vous voyez", "vous savez", "je veux dire", "on va dire")
 _DETERMINERS = {"le", "la", "les", "l'", "un", "une", "des", "du", "ce", "cet", "cette", "ces",
@@ -464,4 +465,4 @@ def make_fillers(nlp: Language, name: str, extra: list[str]) -> Fillers:
 
 
 #: settings of the components above, part of the annotation cache key
-COMPONENTS_VERSION = "6"
+COMPONENTS_VERSION = "7"
