@@ -196,3 +196,21 @@ def test_pseudonyms_and_masks_are_never_counted(report_dir: Path, sample_event_d
     inside = [any(a <= start < b for a, b in spans[str(sid)])
               for sid, start in zip(tokens["segment_id"], tokens["start"])]
     assert tokens.loc[inside, "term"].isna().all()
+
+
+def test_tiny_event_still_gets_a_report_that_says_what_was_not_computed(tmp_path):
+    event = tmp_path / "tiny"
+    (event / "matin").mkdir(parents=True)
+    (event / "event.yaml").write_text(
+        "id: tiny\ntitle: Petit atelier\ndate: 2020-01-01\n"
+        "sessions:\n  - {id: matin, start: '09:00', title: Matin}\n", encoding="utf-8")
+    (event / "matin" / "notes.md").write_text(
+        "L'accueil des habitants au centre social est chaleureux.\n\n"
+        "La gouvernance partagée du lieu reste difficile.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    analysis = pipeline.run_report(event, out, cache_dir=tmp_path / "cache")
+    assert analysis.themes.empty and analysis.reinert is None
+    report = (out / "report.md").read_text(encoding="utf-8")
+    assert "Thèmes NMF non calculés" in report
+    assert "Classification Reinert non calculée" in report
+    assert list(pd.read_csv(out / "themes.csv").columns[: len(THEME_COLUMNS)]) == THEME_COLUMNS

@@ -19,6 +19,7 @@ import networkx as nx
 import pandas as pd
 
 from . import paths
+from .errors import InsightsError
 from .outputs import atomic_output_dir
 from .read import Event, read_event, write_ingest
 from .schema import QUOTE_COLUMNS, ThemeResult
@@ -169,7 +170,11 @@ def analyse(
     _stage(progress, "terms", f"{len(terms)} terms, {len(specs)} specificity rows")
 
     results: dict[str, ThemeResult] = {}
-    results["nmf"] = nmf_themes(tokens, segments, n_themes=n_themes, random_state=random_state)
+    try:
+        results["nmf"] = nmf_themes(tokens, segments, n_themes=n_themes,
+                                    random_state=random_state)
+    except InsightsError as exc:  # a corpus too small for a method is reported, not fatal
+        notes.append(f"Thèmes NMF non calculés : {exc}")
     cooc = None
     if event.codebook:
         results["codebook"] = codebook_themes(tokens, segments, event.codebook)
@@ -187,7 +192,7 @@ def analyse(
             f"{len(labels)} restent non classés. Message de l’algorithme : "
             f"« {reinert.stop_reason_} »."
         )
-    except ValueError as exc:  # a corpus too small to classify is reported, not fatal
+    except InsightsError as exc:
         notes.append(f"Classification Reinert non calculée : {exc}")
         reinert = None
     listed = list(results.values())
@@ -199,7 +204,7 @@ def analyse(
         quotes.append(_reinert_quotes(reinert, segments, n_quotes))
     quotes_df = pd.concat(quotes, ignore_index=True)[QUOTE_COLUMNS]
     graph = similarity_graph(tokens, n_terms=n_similarity_terms, random_state=random_state)
-    _stage(progress, "themes", f"{len(themes)} themes from {', '.join(results)}")
+    _stage(progress, "themes", f"{len(themes)} themes from {', '.join(results) or 'no method'}")
 
     settings = {
         "model": model,

@@ -54,8 +54,9 @@ def _as_results(results: Results) -> list[ThemeResult]:
 
 def _themes_and_assignments(results: Results) -> tuple[pd.DataFrame, pd.DataFrame]:
     res = _as_results(results)
-    themes = pd.concat([r.themes[["theme", "label", "method", "top_terms"]] for r in res],
-                       ignore_index=True)
+    themes = pd.concat(
+        [pd.DataFrame(columns=["theme", "label", "method", "top_terms"])]
+        + [r.themes[["theme", "label", "method", "top_terms"]] for r in res], ignore_index=True)
     assignments = pd.concat([_empty_assignments()] + [r.assignments for r in res],
                             ignore_index=True)
     themes["theme"] = themes["theme"].astype(str)
