@@ -218,3 +218,11 @@ def test_multiprocess_gives_the_same_table(nlp, segments, tokens):
     out = annotate(segments, n_process=2, batch_size=2, user_terms=["posture d'accueil"],
                    min_term_count=2, min_llr=6.0)
     pd.testing.assert_frame_equal(out, tokens)
+
+
+def test_parsing_in_chunks_gives_the_same_table(nlp, segments, tokens, monkeypatch):
+    """Large corpora are parsed chunk by chunk (memory); the table must not depend on it."""
+    monkeypatch.setattr(annotate_mod, "CHUNK_SEGMENTS", 2)
+    out = annotate(segments, user_terms=["posture d'accueil"], min_term_count=2, min_llr=6.0)
+    assert len(segments) > 2 * annotate_mod.CHUNK_SEGMENTS
+    pd.testing.assert_frame_equal(out, tokens)

@@ -21,6 +21,7 @@ import hashlib
 import os
 import sqlite3
 import struct
+import sys
 import time
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
@@ -142,8 +143,9 @@ class Parsed:
                 raise ValueError("trailing bytes")
         except (zlib.error, struct.error, UnicodeDecodeError) as exc:
             raise ValueError(f"malformed cache entry: {exc}") from exc
-        lemmas = lem.split("\x00") if n else []
-        poss = pos.split("\x00") if n else []
+        # interned: a corpus repeats the same few thousand lemmas and 17 POS millions of times
+        lemmas = [sys.intern(x) for x in lem.split("\x00")] if n else []
+        poss = [sys.intern(x) for x in pos.split("\x00")] if n else []
         if len(lemmas) != n or len(poss) != n:
             raise ValueError("malformed cache entry: wrong number of strings")
         return cls(arrays[0], arrays[1], arrays[2], arrays[3], lemmas, poss)
@@ -386,10 +388,8 @@ def annotate(
         cached = _read_memo(memo)
         if cached is not None:
             return cached
-    parsed = parse_segments(texts, nlp=nlp, n_process=n_process, batch_size=batch_size,
-                            cache_dir=cache_dir, progress=progress)
-    base = _to_frame(ids, texts, parsed)
-    del parsed
+    base = _parse_to_frame(ids, texts, nlp=nlp, n_process=n_process, batch_size=batch_size,
+                           cache_dir=cache_dir, progress=progress)
     tokens = assign_terms(base, texts_by_segment=dict(zip(ids, texts)), stopwords=stopwords,
                           user_terms=user, min_term_count=min_term_count, min_llr=min_llr,
                           content_pos=content_pos, names=names)
@@ -443,6 +443,43 @@ def _lemmatise_terms(nlp: Language, terms: Iterable[str]) -> dict[str, tuple[str
     return out
 
 
+#: segments parsed and turned into compact columns at a time, so that memory holds the
+#: compact token table and one chunk of parse results, never every segment's parse at once
+CHUNK_SEGMENTS = 20_000
+
+
+def _parse_to_frame(ids: list[str], texts: list[str], *, nlp: Language, n_process: int,
+                    batch_size: int, cache_dir: str | Path | None,
+                    progress: bool | None) -> pd.DataFrame:
+    """Parse ``texts`` chunk by chunk into the token table of ``_to_frame`` (one tqdm bar for
+    the whole run, shown as :func:`parse_segments` would)."""
+    show = len(texts) > 2000 if progress is None else bool(progress)
+    bar = None
+    if show:
+        from tqdm.auto import tqdm
+        bar = tqdm(total=len(texts), desc="annotation", unit="segment")
+    frames = []
+    for a in range(0, max(len(texts), 1), CHUNK_SEGMENTS):
+        chunk_ids, chunk_texts = ids[a:a + CHUNK_SEGMENTS], texts[a:a + CHUNK_SEGMENTS]
+        parsed = parse_segments(chunk_texts, nlp=nlp, n_process=n_process,
+                                batch_size=batch_size, cache_dir=cache_dir, progress=False)
+        frames.append(_to_frame(chunk_ids, chunk_texts, parsed))
+        del parsed
+        if bar is not None:
+            bar.update(len(chunk_texts))
+    if bar is not None:
+        bar.close()
+    if len(frames) == 1:
+        return frames[0]
+    from pandas.api.types import union_categoricals
+
+    out = pd.concat(frames, ignore_index=True)
+    # segment ids keep the segments' order; POS are sorted, as one Categorical would have them
+    out["segment_id"] = union_categoricals([f["segment_id"] for f in frames])
+    out["pos"] = union_categoricals([f["pos"] for f in frames], sort_categories=True)
+    return out
+
+
 def _to_frame(ids: list[str], texts: list[str], parsed: list[Parsed]) -> pd.DataFrame:
     sizes = np.array([len(p.position) for p in parsed], dtype=np.int64)
     n = int(sizes.sum())
@@ -455,7 +492,10 @@ def _to_frame(ids: list[str], texts: list[str], parsed: list[Parsed]) -> pd.Data
         return np.concatenate(parts).astype(dtype) if parts else np.zeros(0, dtype=dtype)
 
     start, end, flags = cat_arr("start", np.int32), cat_arr("end", np.int32), cat_arr("flags", np.uint8)
-    surface = [t[s:e] for t, p in zip(texts, parsed) for s, e in zip(p.start.tolist(), p.end.tolist())]
+    forms: dict[str, str] = {}  # one string object per distinct surface form, not per token
+    surface = [forms.setdefault(t[s:e], t[s:e]) for t, p in zip(texts, parsed)
+               for s, e in zip(p.start.tolist(), p.end.tolist())]
+    del forms
     lemma = [x for p in parsed for x in p.lemma]
     pos = [x for p in parsed for x in p.pos]
     frame = pd.DataFrame({

@@ -211,7 +211,7 @@ def assign_terms(
     bad = [p for p in content_pos if p not in known]
     if bad:
         raise bad_value("content_pos", bad, sorted(known))
-    out = tokens.copy()
+    out = tokens.copy(deep=False)  # new columns only: the caller's table is left as it is
     n = len(out)
     term = np.full(n, None, dtype=object)
     term_len = np.zeros(n, dtype=np.int8)
