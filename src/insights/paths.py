@@ -34,6 +34,11 @@ def processed_dir(root: Path | None = None) -> Path:
     return (root or project_root()) / "data" / "processed"
 
 
+def reports_dir(root: Path | None = None) -> Path:
+    """Folder where `insights report` writes by default (git-ignored)."""
+    return (root or project_root()) / "reports"
+
+
 def cache_dir(root: Path | None = None) -> Path:
     """Folder of the per-segment spaCy parse cache."""
     return processed_dir(root) / "cache"
