@@ -1,21 +1,25 @@
-"""Write the group deliverables (.docx, .odt, .pdf) of the fictional sample day into its « action » folder.
+"""Write the group deliverables (.docx, .odt, .pdf) of the fictional sample days into their folders.
 
 Usage (from the project root, with the project's virtualenv):
 
-    .venv/bin/python tools/build_sample_afternoon.py [EVENT_DIR]
+    .venv/bin/python tools/build_sample_afternoon.py [EVENT_DIR ...] [--sample EVENT_ID]
 
-EVENT_DIR defaults to data/raw/rennes-2019-11-28 next to this script's project. The text lives in
-sample_afternoon_deliverables.py; this script only lays it out. Output is byte-for-byte reproducible:
-document dates are fixed to the day of the workshop and ZIP entries carry a fixed timestamp.
+Each EVENT_DIR gets the deliverables of the bundled sample its folder is named after (see
+SAMPLES); `--sample` names the sample when the folder has another name (to rebuild into a
+scratch folder and compare). With no EVENT_DIR, every bundled sample under data/raw is rebuilt.
+The text lives in sample_afternoon_deliverables.py (Rennes); this script only lays it out. Output is byte-for-byte reproducible:
+document dates are fixed to the afternoon of each workshop and ZIP entries carry a fixed timestamp.
 Word and PDF deliverables get typographic apostrophes (’), the ODT ones keep straight ones.
 The PDF uses the DejaVu Sans font shipped with matplotlib (needed for « œ », « ’ » and « · »).
 """
 
 from __future__ import annotations
 
+import argparse
 import io
 import sys
 import zipfile
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -24,21 +28,22 @@ import matplotlib
 from docx.shared import Pt
 from fpdf import FPDF
 from odf import dc, meta, style, table, text
+from odf.element import Element
 from odf.opendocument import OpenDocumentText
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import sample_afternoon_deliverables as content  # noqa: E402
+import sample_afternoon_deliverables as rennes  # noqa: E402
 
 WORKSHOP_TIME = datetime(2019, 11, 28, 15, 45, tzinfo=timezone.utc)
-ZIP_TIME = (2019, 11, 28, 15, 45, 0)
 
 
-def normalise_zip(data: bytes) -> bytes:
+def normalise_zip(data: bytes, *, when: datetime = WORKSHOP_TIME) -> bytes:
     """Rewrite a ZIP-based document with fixed entry timestamps (order and compression kept)."""
     out = io.BytesIO()
+    date_time = when.timetuple()[:6]
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
         for info in src.infolist():
-            new = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
+            new = zipfile.ZipInfo(info.filename, date_time=date_time)
             new.compress_type = info.compress_type
             new.external_attr = 0o644 << 16
             dst.writestr(new, src.read(info.filename))
@@ -52,7 +57,7 @@ def curly(value):
     return [curly(item) for item in value]
 
 
-def write_docx(blocks: list, path: Path, *, author: str) -> None:
+def write_docx(blocks: list, path: Path, *, author: str, when: datetime = WORKSHOP_TIME) -> None:
     """Lay out `blocks` as a Word document: headings, paragraphs, a bulleted list and a table."""
     blocks = [(kind, curly(value)) for kind, value in blocks]
     document = docx.Document()
@@ -83,15 +88,15 @@ def write_docx(blocks: list, path: Path, *, author: str) -> None:
     props.title = blocks[0][1]
     props.author = author
     props.last_modified_by = author
-    props.created = WORKSHOP_TIME.replace(tzinfo=None)
-    props.modified = WORKSHOP_TIME.replace(tzinfo=None)
+    props.created = when.replace(tzinfo=None)
+    props.modified = when.replace(tzinfo=None)
     props.revision = 1
     buffer = io.BytesIO()
     document.save(buffer)
-    path.write_bytes(normalise_zip(buffer.getvalue()))
+    path.write_bytes(normalise_zip(buffer.getvalue(), when=when))
 
 
-def write_odt(blocks: list, path: Path, *, author: str) -> None:
+def write_odt(blocks: list, path: Path, *, author: str, when: datetime = WORKSHOP_TIME) -> None:
     """Lay out `blocks` as an OpenDocument text: headings, paragraphs, a list and a table."""
     document = OpenDocumentText()
     h1 = style.Style(name="Heading 1", family="paragraph")
@@ -138,18 +143,18 @@ def write_odt(blocks: list, path: Path, *, author: str) -> None:
             raise ValueError(f"unknown block kind {kind!r}")
     document.meta.addElement(dc.Title(text=blocks[0][1]))
     document.meta.addElement(dc.Creator(text=author))
-    document.meta.addElement(meta.CreationDate(text=WORKSHOP_TIME.strftime("%Y-%m-%dT%H:%M:%S")))
+    document.meta.addElement(meta.CreationDate(text=when.strftime("%Y-%m-%dT%H:%M:%S")))
     buffer = io.BytesIO()
     document.write(buffer)
-    path.write_bytes(normalise_zip(buffer.getvalue()))
+    path.write_bytes(normalise_zip(buffer.getvalue(), when=when))
 
 
-def write_pdf(blocks: list, path: Path, *, author: str) -> None:
+def write_pdf(blocks: list, path: Path, *, author: str, when: datetime = WORKSHOP_TIME) -> None:
     """Lay out `blocks` (headings and paragraphs) as an A4 PDF with an embedded Unicode font."""
     blocks = [(kind, curly(value)) for kind, value in blocks]
     font_dir = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
     pdf = FPDF(format="A4")
-    pdf.set_creation_date(WORKSHOP_TIME)
+    pdf.set_creation_date(when)
     pdf.set_title(blocks[0][1])
     pdf.set_author(author)
     pdf.set_creator("insights tools/build_sample_afternoon.py")
@@ -176,16 +181,60 @@ def write_pdf(blocks: list, path: Path, *, author: str) -> None:
     pdf.output(str(path))
 
 
-def main(event_dir: Path) -> None:
-    action = event_dir / "action"
-    action.mkdir(parents=True, exist_ok=True)
-    write_docx(content.GROUPE_1, action / "groupe-1-partenariat.docx", author="Groupe 1")
-    write_docx(content.GROUPE_2, action / "groupe-2-accueil.docx", author="Groupe 2")
-    write_odt(content.GROUPE_3, action / "groupe-3-hors-les-murs.odt", author="Groupe 3")
-    write_odt(content.GROUPE_4, action / "groupe-4-friche.odt", author="Groupe 4")
-    write_pdf(content.GROUPE_5, action / "groupe-5-services-publics.pdf", author="Groupe 5")
+WRITERS = {".docx": write_docx, ".odt": write_odt, ".pdf": write_pdf}
+
+# odfpy records every namespace it meets in one class-wide dict (Element.namespaces) and declares
+# them all in each .odt it writes, so an .odt's bytes depend on the documents written before it in
+# the same process. Each sample starts from the registry of a fresh process.
+FRESH_ODF_NAMESPACES = dict(Element.namespaces)
+
+
+@dataclass(frozen=True)
+class Sample:
+    """The deliverables of one bundled sample event: where they go and when they were saved."""
+
+    folder: str                                   # session folder under the event folder
+    when: datetime                                # fixed document and ZIP timestamp
+    files: tuple[tuple[list, str, str], ...]      # (blocks, file name, author)
+
+
+SAMPLES = {
+    "rennes-2019-11-28": Sample("action", WORKSHOP_TIME, (
+        (rennes.GROUPE_1, "groupe-1-partenariat.docx", "Groupe 1"),
+        (rennes.GROUPE_2, "groupe-2-accueil.docx", "Groupe 2"),
+        (rennes.GROUPE_3, "groupe-3-hors-les-murs.odt", "Groupe 3"),
+        (rennes.GROUPE_4, "groupe-4-friche.odt", "Groupe 4"),
+        (rennes.GROUPE_5, "groupe-5-services-publics.pdf", "Groupe 5"),
+    )),
+}
+
+
+def build(event_dir: Path, sample_id: str) -> None:
+    """Write the deliverables of the bundled sample `sample_id` into `event_dir`."""
+    sample = SAMPLES[sample_id]
+    Element.namespaces.clear()
+    Element.namespaces.update(FRESH_ODF_NAMESPACES)
+    folder = event_dir / sample.folder
+    folder.mkdir(parents=True, exist_ok=True)
+    for blocks, name, author in sample.files:
+        WRITERS[Path(name).suffix](blocks, folder / name, author=author, when=sample.when)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("event_dirs", nargs="*", type=Path, metavar="EVENT_DIR")
+    parser.add_argument("--sample", choices=sorted(SAMPLES),
+                        help="the sample to write, when EVENT_DIR is not named after it")
+    args = parser.parse_args(argv)
+    raw = Path(__file__).resolve().parent.parent / "data" / "raw"
+    targets = args.event_dirs or [raw / sample_id for sample_id in SAMPLES]
+    for event_dir in targets:
+        sample_id = args.sample or event_dir.name
+        if sample_id not in SAMPLES:
+            parser.error(f"{event_dir}: no bundled sample named {sample_id!r}; "
+                         f"use --sample with one of {sorted(SAMPLES)}")
+        build(event_dir, sample_id)
 
 
 if __name__ == "__main__":
-    default = Path(__file__).resolve().parent.parent / "data" / "raw" / "rennes-2019-11-28"
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else default)
+    main()
