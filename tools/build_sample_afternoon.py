@@ -7,7 +7,8 @@ Usage (from the project root, with the project's virtualenv):
 Each EVENT_DIR gets the deliverables of the bundled sample its folder is named after (see
 SAMPLES); `--sample` names the sample when the folder has another name (to rebuild into a
 scratch folder and compare). With no EVENT_DIR, every bundled sample under data/raw is rebuilt.
-The text lives in sample_afternoon_deliverables.py (Rennes); this script only lays it out. Output is byte-for-byte reproducible:
+The text lives in sample_afternoon_deliverables.py (Rennes) and sample_aubusson_deliverables.py
+(Aubusson); this script only lays it out. Output is byte-for-byte reproducible:
 document dates are fixed to the afternoon of each workshop and ZIP entries carry a fixed timestamp.
 Word and PDF deliverables get typographic apostrophes (’), the ODT ones keep straight ones.
 The PDF uses the DejaVu Sans font shipped with matplotlib (needed for « œ », « ’ » and « · »).
@@ -33,6 +34,7 @@ from odf.opendocument import OpenDocumentText
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import sample_afternoon_deliverables as rennes  # noqa: E402
+import sample_aubusson_deliverables as aubusson  # noqa: E402
 
 WORKSHOP_TIME = datetime(2019, 11, 28, 15, 45, tzinfo=timezone.utc)
 
@@ -205,6 +207,11 @@ SAMPLES = {
         (rennes.GROUPE_3, "groupe-3-hors-les-murs.odt", "Groupe 3"),
         (rennes.GROUPE_4, "groupe-4-friche.odt", "Groupe 4"),
         (rennes.GROUPE_5, "groupe-5-services-publics.pdf", "Groupe 5"),
+    )),
+    "aubusson-2020-02-06": Sample("chantiers", datetime(2020, 2, 6, 15, 50, tzinfo=timezone.utc), (
+        (aubusson.GROUPE_A, "groupe-a-mobilite.docx", "Groupe A"),
+        (aubusson.GROUPE_B, "groupe-b-carriole.odt", "Groupe B"),
+        (aubusson.GROUPE_C, "groupe-c-cuisine.docx", "Groupe C"),
     )),
 }
 
