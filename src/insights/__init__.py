@@ -19,6 +19,7 @@ from .pipeline import Analysis, analyse, annotate_event, ingest, run_report, wri
 from .read import Event, read_event, write_ingest
 from .reinert import Reinert, ReinertDouble, split_segments
 from .report import write_report
+from .report_docx import markdown_to_docx, write_docx
 from .schema import ThemeResult
 from .similarity import similarity_edges, similarity_graph, similarity_nodes
 from .specificities import specificities, specificity_table
@@ -43,9 +44,10 @@ __all__ = [
     "Analysis", "Event", "InsightsError", "InvalidArgumentError", "InvalidInputError",
     "Pseudonymizer", "Reinert", "ReinertDouble", "ThemeResult", "analyse", "annotate", "annotate_event", "charts",
     "code_cooccurrence", "codebook_counts", "codebook_themes", "concordance", "count_terms",
-    "ingest", "load_nlp", "mask_contacts", "nmf_themes", "paths", "pseudonymize", "read_event",
+    "ingest", "load_nlp", "markdown_to_docx", "mask_contacts", "nmf_themes", "paths",
+    "pseudonymize", "read_event",
     "report", "run_report", "segment_terms", "select_quotes", "similarity_edges",
     "similarity_graph", "similarity_nodes", "specificities", "specificity_table",
     "split_segments", "term_matrix", "theme_by_session", "theme_shares", "theme_summary",
-    "top_terms_by", "write_ingest", "write_report", "write_tables",
+    "top_terms_by", "write_docx", "write_ingest", "write_report", "write_tables",
 ]

@@ -35,7 +35,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ingest", help="read and pseudonymise an event: segments.parquet, "
                                       "ingest_report.json")
     common(p)
-    p = sub.add_parser("report", help="run the whole chain: tables, figures, report.md/.html")
+    p = sub.add_parser("report", help="run the whole chain: tables, figures, report.md/.html/.docx")
     common(p)
     p.add_argument("--no-cache", action="store_true", help="parse everything again, ignoring "
                                                            "and not writing the parse cache")

@@ -265,7 +265,7 @@ def run_report(
     **options: Any,
 ) -> Analysis:
     """Run the whole chain on the event at ``event_dir`` and write every output into
-    ``out_dir``: the contract's tables, ``figures/`` and ``report.md`` / ``report.html``.
+    ``out_dir``: the contract's tables, ``figures/`` and ``report.md`` / ``report.html`` / ``report.docx``.
 
     ``cache_dir=True`` uses the parse cache of the project holding the event
     (``data/processed/cache``), False
@@ -282,7 +282,7 @@ def run_report(
     elif cache_dir is False:
         cache_dir = None
     analysis = analyse(event, cache_dir=cache_dir, progress=progress, **options)
-    _stage(progress, "report", "figures, report.md, report.html")
+    _stage(progress, "report", "figures, report.md, report.html, report.docx")
     with atomic_output_dir(out_dir) as staging:
         write_tables(analysis, staging)
         write_report(analysis, staging)

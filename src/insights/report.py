@@ -1,5 +1,5 @@
-"""The programme report: every figure saved (PNG + SVG), ``report.md`` and a self-contained
-``report.html`` in French, from an ``insights.pipeline.Analysis``.
+"""The programme report: every figure saved (PNG + SVG), ``report.md``, a self-contained
+``report.html`` and an editable ``report.docx`` in French, from an ``insights.pipeline.Analysis``.
 
 ``report_figures`` lists the figures (stable names, French captions, a function drawing each);
 ``report_markdown`` writes the text; ``markdown_to_html`` turns it into one HTML file whose
@@ -24,6 +24,7 @@ from matplotlib.figure import Figure
 from . import charts
 from .charts import NBSP, NNBSP, format_number, format_percent, format_time
 from .errors import InvalidArgumentError
+from .report_docx import write_docx
 
 FIGURES_DIR = "figures"
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
@@ -623,9 +624,10 @@ def markdown_to_html(text: str, folder: Path, *, title: str = "Rapport") -> str:
 
 def write_report(analysis: Any, folder: str | Path, *, random_state: int = 0) -> list[Path]:
     """Draw every figure of ``analysis`` (an ``insights.pipeline.Analysis``) and write, under
-    ``folder``: ``figures/<name>.png`` (200 dpi) and ``.svg`` for each, ``report.md`` and a
-    self-contained ``report.html``, all in French. Returns the paths written. Figures are
-    closed once saved; running twice writes the same files."""
+    ``folder``: ``figures/<name>.png`` (200 dpi) and ``.svg`` for each, ``report.md``, a
+    self-contained ``report.html`` and its Word version ``report.docx``
+    (``insights.report_docx``), all in French. Returns the paths written. Figures are closed
+    once saved; running twice writes the same files."""
     folder = Path(folder)
     figures = report_figures(analysis, random_state=random_state)
     written: list[Path] = []
@@ -637,7 +639,8 @@ def write_report(analysis: Any, folder: str | Path, *, random_state: int = 0) ->
     title = str(analysis.event.meta.get("title") or analysis.event.id)
     html_path = folder / "report.html"
     html_path.write_text(markdown_to_html(text, folder, title=title), encoding="utf-8")
-    return [*written, md_path, html_path]
+    docx_path = write_docx(text, folder, folder / "report.docx", title=title)
+    return [*written, md_path, html_path, docx_path]
 
 
 __all__ = [
