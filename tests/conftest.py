@@ -21,3 +21,17 @@ def nlp():
 def sample_event_dir() -> Path:
     """The bundled fictional sample event."""
     return SAMPLE_EVENT
+
+
+@pytest.fixture(scope="session")
+def written_report(tmp_path_factory):
+    """The report of the small fixture analysis (``test_charts.make_analysis``) written once
+    for every test module that reads it: ``(analysis, folder, paths)``."""
+    from test_charts import make_analysis
+    from test_report import as_real_analysis
+
+    from insights import report
+
+    analysis = as_real_analysis(make_analysis())
+    folder = tmp_path_factory.mktemp("report")
+    return analysis, folder, report.write_report(analysis, folder)

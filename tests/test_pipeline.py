@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import re
+import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -21,7 +23,7 @@ from insights.schema import (
 
 CONTRACT_FILES = [
     "ingest_report.json", "segments.parquet", "terms.csv", "specificities.csv", "themes.csv",
-    "theme_by_session.csv", "quotes.csv", "report.md", "report.html",
+    "theme_by_session.csv", "quotes.csv", "report.md", "report.html", "report.docx",
 ]
 
 
@@ -101,7 +103,12 @@ def test_no_personal_data_in_any_output(report_dir: Path, sample_event_dir: Path
             texts[path.name] = path.read_text(encoding="utf-8")
         elif path.suffix == ".parquet":
             texts[path.name] = pd.read_parquet(path).astype(str).to_csv()
-    assert "segments.parquet" in texts and "report.html" in texts
+        elif path.suffix == ".docx":   # every text of every part: body, properties, alt texts
+            with zipfile.ZipFile(path) as z:
+                texts[path.name] = html.unescape("".join(
+                    re.sub(r"<[^>]+>", "", z.read(n).decode("utf-8"))
+                    for n in z.namelist() if n.endswith((".xml", ".rels"))))
+    assert {"segments.parquet", "report.html", "report.docx"} <= set(texts)
     for name, text in texts.items():
         lowered = text.lower()
         for literal in literals:
@@ -119,7 +126,7 @@ def test_second_run_gives_identical_tables(report_dir: Path, sample_event_dir: P
     again = tmp_path / "again"
     pipeline.run_report(sample_event_dir, again, cache_dir=cache)
     for name in ["terms.csv", "specificities.csv", "themes.csv", "theme_by_session.csv",
-                 "quotes.csv", "report.md", "ingest_report.json"]:
+                 "quotes.csv", "report.md", "report.docx", "ingest_report.json"]:
         assert (again / name).read_bytes() == (report_dir / name).read_bytes(), name
 
 
@@ -127,6 +134,16 @@ def test_report_html_embeds_its_images(report_dir: Path):
     html = (report_dir / "report.html").read_text(encoding="utf-8")
     sources = re.findall(r'<img[^>]*\ssrc="([^"]*)"', html)
     assert sources and all(s.startswith("data:image/") for s in sources)
+
+
+def test_report_docx_opens_with_every_figure(report_dir: Path):
+    from docx import Document
+
+    doc = Document(str(report_dir / "report.docx"))
+    figures = list((report_dir / "figures").glob("*.png"))
+    assert len(doc.inline_shapes) == len(figures) >= 8
+    assert doc.core_properties.language == "fr-FR"
+    assert any(p.style.name == "Quote" for p in doc.paragraphs)
 
 
 def test_failed_stage_leaves_no_output(sample_event_dir: Path, tmp_path, monkeypatch):

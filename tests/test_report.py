@@ -31,11 +31,8 @@ def as_real_analysis(fake: SimpleNamespace) -> Analysis:
 
 
 @pytest.fixture(scope="module")
-def written(tmp_path_factory):
-    analysis = as_real_analysis(make_analysis())
-    folder = tmp_path_factory.mktemp("report")
-    paths = report.write_report(analysis, folder)
-    return analysis, folder, paths
+def written(written_report):
+    return written_report
 
 
 def test_every_figure_written_as_png_and_svg(written):
