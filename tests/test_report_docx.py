@@ -228,8 +228,17 @@ def test_converter_on_general_markdown(tmp_path):
     assert not any(p.style.name == "TOC Heading" for p in doc.paragraphs)
 
 
+def test_characters_xml_forbids_do_not_stop_the_report(tmp_path):
+    # a form feed from a PDF, Word's vertical-tab line break, a stray NUL: kept out of the XML
+    text = "# Titre\x01\n\n## Une\x0cpartie\n\n> une\x0cpage\x00 et\x0bune ligne\n\n— source\n"
+    doc = report_docx.markdown_to_docx(text, tmp_path, title="Titre\x01")
+    assert _styled(doc, "Quote") == ["une\npage et\nune ligne"]
+    assert _styled(doc, "Heading 1") == ["Une partie"] and doc.core_properties.title == "Titre"
+
+
 @pytest.mark.parametrize("src, match", [
     ("figures/absent.png", "missing"),
+    ("figures/broken.png", "not a picture"),
     ("../outside.png", "outside the report folder"),
     ("/etc/passwd", "outside the report folder"),
     ("figures/chart.svg", "not a PNG"),
@@ -237,6 +246,7 @@ def test_converter_on_general_markdown(tmp_path):
 def test_bad_images_are_clear_errors(tmp_path, src, match):
     (tmp_path / "figures").mkdir()
     (tmp_path / "figures" / "chart.svg").write_text("<svg/>")
+    (tmp_path / "figures" / "broken.png").write_bytes(b"not a png")
     _png(tmp_path.parent / "outside.png")
     with pytest.raises(InvalidArgumentError, match=match):
         report_docx.markdown_to_docx(f"# T\n\n![x]({src})\n", tmp_path, title="T")

@@ -31,6 +31,7 @@ import markdown
 from docx.document import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.image.exceptions import UnrecognizedImageError
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -66,6 +67,8 @@ SHORT_TABLE = 20
 #: a number as the report writes it (``1 733``, ``8,3``, ``17 %``, ``−2,5``)
 NUMBER = re.compile(r"^[−+-]?(?:\d{1,3}(?:[\u202f\u00a0 ]\d{3})+|\d+)(?:,\d+)?"
                     r"(?:[\u202f\u00a0 ]?%)?$")
+#: characters XML 1.0 forbids (form feeds from PDFs, a vertical tab for Word's line break…)
+XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 HEADINGS = {"h1": 0, "h2": 1, "h3": 2, "h4": 3, "h5": 4, "h6": 5}
 INLINE = {"strong", "b", "em", "i", "code", "kbd", "a", "span", "del", "s", "sup", "sub", "img",
           "br", "u", "abbr"}
@@ -112,6 +115,11 @@ def markdown_tree(text: str) -> ET.Element:
     builder.feed(markdown.markdown(text, extensions=EXTENSIONS, output_format="html"))
     builder.close()
     return builder.root
+
+
+def _xml_text(text: str) -> str:
+    """``text`` without the characters XML forbids; a page or line feed becomes a line end."""
+    return XML_FORBIDDEN.sub(lambda m: "\n" if m.group() in "\x0b\x0c" else "", text)
 
 
 def _only_child(el: ET.Element, tag: str) -> bool:
@@ -203,6 +211,7 @@ class _Writer:
     def _text(self, paragraph: Paragraph, text: str | None, fmt: _Fmt, keep_lines: bool) -> None:
         if not text:
             return
+        text = _xml_text(text)
         if not keep_lines:
             text = text.replace("\n", " ")
         run = paragraph.add_run(text)   # python-docx turns "\n" into a line break
@@ -225,13 +234,17 @@ class _Writer:
         """The PNG ``img`` points at, at A4 text width (or the page's height for a tall one),
         its alternative text kept for screen readers."""
         path = self.image_path(img.get("src", ""))
-        shape = paragraph.add_run().add_picture(str(path), width=TEXT_WIDTH)
+        try:
+            shape = paragraph.add_run().add_picture(str(path), width=TEXT_WIDTH)
+        except UnrecognizedImageError as exc:
+            raise InvalidArgumentError(f"report image {path} is not a picture Word can show "
+                                       f"({str(exc) or 'unrecognised format'})") from exc
         if shape.height > MAX_FIGURE_HEIGHT:
             shape.width = Emu(int(shape.width * MAX_FIGURE_HEIGHT / shape.height))
             shape.height = MAX_FIGURE_HEIGHT
         doc_pr = shape._inline.docPr
         doc_pr.set("name", path.name)
-        doc_pr.set("descr", img.get("alt", ""))
+        doc_pr.set("descr", _xml_text(img.get("alt", "")))
 
     def image_path(self, src: str) -> Path:
         """The file ``src`` names, which must be a PNG inside the report's folder."""
@@ -291,7 +304,7 @@ class _Writer:
         self.inline(par, el)
         name = f"_Toc{len(self.headings) + 1:06d}"
         bookmark(par, len(self.headings) + 1, name)
-        self.headings.append((level, "".join(el.itertext()).strip(), name))
+        self.headings.append((level, _xml_text("".join(el.itertext())).strip(), name))
 
     def start_body(self) -> None:
         """End the title page: its table of contents (filled in at the end), a page break."""
@@ -450,7 +463,7 @@ def markdown_to_docx(text: str, folder: str | Path, *, title: str, language: str
     ``None``). Raises ``InvalidArgumentError`` for an image that is missing, not a PNG, or
     outside ``folder``.
     """
-    doc = new_report_document(title=title, language=language)
+    doc = new_report_document(title=_xml_text(title).replace("\n", " "), language=language)
     writer = _Writer(doc, Path(folder), toc_title=toc_title, title_page=title_page)
     writer.blocks(markdown_tree(text))
     if writer.after_table:   # a document ends with a paragraph
