@@ -284,12 +284,36 @@ def _speaker_names(documents: list, participants: pd.DataFrame) -> tuple[Pseudon
     return Pseudonymizer(participants, extra_names=unknown), unknown
 
 
+def text_numbers(document: RawDocument) -> list[int]:
+    """The text (1, 2, …) each block of ``document`` belongs to, once speakers are resolved.
+
+    The text is the unit no method ever merges across, as IRaMuTeQ's ``****`` text. In a file
+    whose every block is a text (a post-it table, questionnaire rows: ``block_texts``) each
+    block is one text. Otherwise a new text starts at each section (a heading) and at each
+    speaker turn, and the first block after a turn starts a new text too (what follows a turn
+    without a speaker prefix is the note-taker's, not the speaker's); a file without headings
+    nor turns is one text. A transcript's turns are thus one text each.
+    """
+    numbers: list[int] = []
+    previous = None
+    for block in document.blocks:
+        if previous is None:
+            number = 1
+        elif (document.block_texts or block.section != previous.section or block.speaker
+              or previous.speaker):
+            number += 1
+        numbers.append(number)
+        previous = block
+    return numbers
+
+
 def read_event(path: str | Path, *, skip_invalid: bool = False) -> Event:
     """Read the event folder ``path`` (``event.yaml``, optional ``participants.csv`` and
     ``codebook.yaml``, session folders) into an :class:`Event` with pseudonymised segments.
 
     Files are read in order of their relative path, segments in file order; ``segment_id`` is
-    ``"<source>#<k>"``. Raises :class:`~insights.errors.InvalidInputError` listing every
+    ``"<source>#<k>"``; ``text_id`` is the ``segment_id`` of the first segment of the segment's
+    text (see :func:`text_numbers`). Raises :class:`~insights.errors.InvalidInputError` listing every
     invalid file (with ``skip_invalid=True`` only for a missing/invalid ``event.yaml`` or
     ``participants.csv``, without which nothing can be told or kept private); an empty file is
     skipped with a warning in both modes.
@@ -380,7 +404,10 @@ def read_event(path: str | Path, *, skip_invalid: bool = False) -> Event:
     for rel, document, block_sessions in documents:
         has_turns = any(b.speaker for b in document.blocks)
         author = document.meta.get("speaker") or document.meta.get("author") or ""
-        for k, (block, session) in enumerate(zip(document.blocks, block_sessions), start=1):
+        first_of_text: dict[int, int] = {}
+        for k, (block, session, text_no) in enumerate(
+                zip(document.blocks, block_sessions, text_numbers(document)), start=1):
+            first_of_text.setdefault(text_no, k)
             raw_speaker = block.speaker or block.fields.get("author", "")
             if not raw_speaker and not has_turns:
                 raw_speaker = author
@@ -392,7 +419,7 @@ def read_event(path: str | Path, *, skip_invalid: bool = False) -> Event:
                 "group": engine(block.fields.get("group") or document.meta.get("group", "")),
                 "kind": block.fields.get("kind") or document.meta.get("kind") or document.kind,
                 "speaker": speaker, "profile": profile, "source": rel, "line": block.line,
-                "text": engine(block.text),
+                "text": engine(block.text), "text_id": f"{rel}#{first_of_text[text_no]}",
                 "category": engine(block.fields.get("category", "")),
             })
         entry = {
@@ -400,6 +427,7 @@ def read_event(path: str | Path, *, skip_invalid: bool = False) -> Event:
             "session": ";".join(sorted(set(block_sessions), key=list(session_info).index)),
             "kind": ";".join(sorted({r["kind"] for r in rows[-len(document.blocks):]})),
             "encoding": document.encoding, "newline": document.newline,
+            "texts": len(first_of_text),
         }
         if document.headings:
             entry["headings_skipped"] = document.headings
@@ -465,4 +493,4 @@ def write_ingest(event: Event, out_dir: str | Path) -> list[Path]:
 
 
 __all__ = ["Event", "read_event", "write_ingest", "read_programme", "read_participants",
-           "read_codebook"]
+           "read_codebook", "text_numbers"]

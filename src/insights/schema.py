@@ -10,9 +10,11 @@ from typing import NamedTuple
 import pandas as pd
 
 #: ``segments.parquet`` (contract), then the extra column ``category`` (post-it category).
+#: ``text_id`` is the text unit, as IRaMuTeQ's ``****`` text: the ``segment_id`` of the text's
+#: first segment (see ``insights.read.text_numbers``); no method merges two texts.
 SEGMENT_COLUMNS = [
     "segment_id", "event", "session", "session_title", "session_start", "group", "kind",
-    "speaker", "profile", "source", "line", "text",
+    "speaker", "profile", "source", "line", "text", "text_id",
 ]
 SEGMENT_EXTRA_COLUMNS = ["category"]
 

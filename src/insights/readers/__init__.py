@@ -43,13 +43,17 @@ class Block:
     #: participants, restoring ``prefixed`` (the text with its prefix) when it is not a name.
     speaker_from: str = ""
     prefixed: str = ""
+    #: the file section holding the block: the number of headings met before it (0 before
+    #: the first heading). Notes and deliverables form one text per section and speaker turn.
+    section: int = 0
 
 
 @dataclass
 class RawDocument:
     """What a reader returns. ``meta`` is the file-level metadata (front matter), ``encoding``
     the detected text encoding (``None`` for binary formats), ``newline`` ``"LF"``/``"CRLF"``/
-    ``"CR"`` for text formats, ``headings`` how many headings were skipped, ``notes`` warnings."""
+    ``"CR"`` for text formats, ``headings`` how many headings were skipped (each opens a new
+    section, see :attr:`Block.section`), ``notes`` warnings."""
 
     blocks: list[Block]
     kind: str
@@ -58,6 +62,9 @@ class RawDocument:
     newline: str | None = None
     headings: int = 0
     notes: list[str] = field(default_factory=list)
+    #: True when every block is a text of its own (a post-it, a questionnaire row); else a file
+    #: forms one text per section and speaker turn (see :func:`insights.read.text_numbers`)
+    block_texts: bool = False
 
 
 Reader = Callable[[Path], RawDocument]

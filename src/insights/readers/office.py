@@ -2,7 +2,8 @@
 
 Each non-empty paragraph, list item and table cell is a block; headings are skipped and
 counted. ``line`` is the 1-based index of the block among the document's non-empty blocks
-(headings included), in reading order. A paragraph starting with ``Prénom :`` is a speaker turn.
+(headings included), in reading order; each heading opens a new section (``Block.section``).
+A paragraph starting with ``Prénom :`` is a speaker turn.
 """
 from __future__ import annotations
 
@@ -29,9 +30,9 @@ def _blocks_from(items: list[tuple[str, str]]) -> tuple[list[Block], int]:
         turn = split_speaker(text)
         if turn and turn[1]:
             blocks.append(Block(text=turn[1], line=index, speaker=turn[0], speaker_from="turn" if role == "paragraph" else "bullet",
-                                prefixed=text))
+                                prefixed=text, section=headings))
         else:
-            blocks.append(Block(text=text, line=index))
+            blocks.append(Block(text=text, line=index, section=headings))
     return blocks, headings
 
 

@@ -159,8 +159,9 @@ def read_pdf(path: Path) -> RawDocument:
         turn = split_speaker(text)
         if turn and turn[1]:
             blocks.append(Block(text=turn[1], line=number, speaker=turn[0],
-                                speaker_from="bullet" if bullet else "turn", prefixed=text))
+                                speaker_from="bullet" if bullet else "turn", prefixed=text,
+                                section=headings))
         else:
-            blocks.append(Block(text=text, line=number))
+            blocks.append(Block(text=text, line=number, section=headings))
     notes = [] if items or not reader.pages else ["no text layer (scanned PDF?)"]
     return RawDocument(blocks=blocks, kind="livrable", headings=headings, notes=notes)

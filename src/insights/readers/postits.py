@@ -3,7 +3,8 @@
 Required column ``text``; optional ``session``, ``group``, ``category``, ``author``, ``kind``
 (header names are matched ignoring case and surrounding spaces). Comma, semicolon or tab
 separated (detected from the header line). ``line`` is the 1-based file line where the row
-starts, the header being line 1. Rows with an empty ``text`` are dropped.
+starts, the header being line 1. Rows with an empty ``text`` are dropped. Each row is a text of
+its own (``RawDocument.block_texts``): rows are never merged by any method.
 """
 from __future__ import annotations
 
@@ -73,5 +74,6 @@ def read_postits(path: Path) -> RawDocument:
         blocks.append(Block(text=content, line=line, fields=fields))
     notes = [f"{short} row(s) with fewer cells than the header"] if short else []
     return RawDocument(
-        blocks=blocks, kind="postit", encoding=encoding, newline=newline, notes=notes
+        blocks=blocks, kind="postit", encoding=encoding, newline=newline, notes=notes,
+        block_texts=True,
     )

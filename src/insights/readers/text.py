@@ -2,7 +2,7 @@
 
 Segments are paragraphs (blank-line separated), bullet items (``-``, ``*``, ``+``, ``•``,
 ``1.``/``1)``) and speaker turns (``Prénom :`` / ``Prénom Nom :`` at a line start). Markdown
-headings are skipped and counted.
+headings are skipped and counted; each opens a new section (``Block.section``).
 """
 from __future__ import annotations
 
@@ -81,7 +81,7 @@ def segment_lines(lines: list[str], first_line: int) -> tuple[list[Block], int]:
         if text:
             prefixed = " ".join([prefix, text]).strip() if speaker else ""
             blocks.append(Block(text=text, line=start, speaker=speaker, speaker_from=source,
-                                prefixed=prefixed))
+                                prefixed=prefixed, section=headings))
         current, speaker, source, prefix = [], "", "", ""
 
     for offset, raw in enumerate(lines):
