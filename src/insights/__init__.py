@@ -1,13 +1,19 @@
 """insights: recurring themes and report-ready charts from French participatory workshops.
 
 The chain, one module per stage: ``read`` (ingest) -> ``clean`` (pseudonymisation) ->
-``annotate`` (spaCy) -> ``terms`` -> ``specificities`` / ``themes`` / ``reinert`` /
-``similarity`` -> ``charts`` -> ``report``; ``pipeline`` runs it all. Everything an analyst
-needs is importable from here::
+``annotate`` (spaCy) -> ``terms`` -> ``vectorize`` (one document-term matrix) ->
+``specificities`` / ``themes`` / ``nmf`` / ``reinert`` / ``similarity`` -> ``charts`` ->
+``report``; ``pipeline`` runs it all. Everything an analyst needs is importable from here::
 
     import insights
     event = insights.read_event("data/raw/rennes-2019-11-28")
     analysis = insights.analyse(event)
+
+The methods also work on a matrix, without an event::
+
+    X, rows, terms = insights.doc_term_matrix(tokens, binary=True, min_df=3)
+    labels = insights.Reinert(k=6).fit(X, groups=text_ids).labels_
+    insights.class_profiles(X, labels, terms)
 """
 from importlib.metadata import PackageNotFoundError, version
 
@@ -17,14 +23,23 @@ from .clean import Pseudonymizer, mask_contacts, pseudonymize
 from .errors import InsightsError, InvalidArgumentError, InvalidInputError
 from .pipeline import Analysis, analyse, annotate_event, ingest, run_report, write_tables
 from .read import Event, read_event, write_ingest
-from .reinert import Reinert, ReinertDouble, split_segments
+from .nmf import NMFThemes
+from .reinert import Reinert, ReinertDouble, class_profiles
+from .reinert_themes import (
+    ReinertClassification,
+    reinert_classification,
+    reinert_themes,
+    split_segments,
+)
 from .report import write_report
 from .report_docx import markdown_to_docx, write_docx
 from .schema import ThemeResult
 from .similarity import similarity_edges, similarity_graph, similarity_nodes
 from .specificities import specificities, specificity_table
 from .terms import concordance, count_terms, segment_terms, term_matrix, top_terms_by
+from .vectorize import doc_term_matrix
 from .themes import (
+    choose_n_themes,
     code_cooccurrence,
     codebook_counts,
     codebook_themes,
@@ -42,10 +57,12 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
 
 __all__ = [
     "Analysis", "Event", "InsightsError", "InvalidArgumentError", "InvalidInputError",
-    "Pseudonymizer", "Reinert", "ReinertDouble", "ThemeResult", "analyse", "annotate", "annotate_event", "charts",
-    "code_cooccurrence", "codebook_counts", "codebook_themes", "concordance", "count_terms",
-    "ingest", "load_nlp", "markdown_to_docx", "mask_contacts", "nmf_themes", "paths",
-    "pseudonymize", "read_event",
+    "NMFThemes", "Pseudonymizer", "Reinert", "ReinertClassification", "ReinertDouble",
+    "ThemeResult", "analyse", "annotate", "annotate_event", "charts", "choose_n_themes",
+    "class_profiles", "code_cooccurrence", "codebook_counts", "codebook_themes", "concordance",
+    "count_terms", "doc_term_matrix", "ingest", "load_nlp", "markdown_to_docx", "mask_contacts",
+    "nmf_themes", "paths", "pseudonymize", "read_event", "reinert_classification",
+    "reinert_themes",
     "report", "run_report", "segment_terms", "select_quotes", "similarity_edges",
     "similarity_graph", "similarity_nodes", "specificities", "specificity_table",
     "split_segments", "term_matrix", "theme_by_session", "theme_shares", "theme_summary",

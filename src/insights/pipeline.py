@@ -26,6 +26,8 @@ from .schema import QUOTE_COLUMNS, ThemeResult
 
 #: the stages run_report goes through, in order, as shown on the progress line
 STAGES = ("ingest", "annotate", "terms", "themes", "report")
+#: the Reinert classifications the report can run, with their French name
+REINERT_METHODS = {"simple": "simple", "double": "double"}
 
 
 @dataclass
@@ -34,8 +36,8 @@ class Analysis:
 
     ``theme_results`` maps a method name (``nmf``, ``codebook``, ``reinert``) to its
     ``ThemeResult``; ``themes``, ``theme_by_session``, ``theme_by_profile`` and ``quotes`` hold
-    every method side by side. ``reinert`` is the fitted estimator (or None when the corpus is
-    too small to classify, with the reason in ``notes``). ``settings`` records the model,
+    every method side by side. ``reinert`` is the ``ReinertClassification`` of the event (or
+    None when the corpus is too small to classify, with the reason in ``notes``). ``settings`` records the model,
     parameters, versions and input hashes so the report can be reproduced.
     """
 
@@ -117,9 +119,9 @@ def annotate_event(
                     **options)
 
 
-def _reinert_quotes(estimator: Any, segments: pd.DataFrame, n: int) -> pd.DataFrame:
+def _reinert_quotes(classification: Any, segments: pd.DataFrame, n: int) -> pd.DataFrame:
     """Contract quotes for the Reinert classes: their most characteristic text segments."""
-    chars = estimator.characteristic_segments(n=n)
+    chars = classification.characteristic_segments(n=n)
     if chars.empty:
         return pd.DataFrame(columns=QUOTE_COLUMNS)
     segs = segments.set_index("segment_id")[["session", "speaker"]]
@@ -136,14 +138,23 @@ def analyse(
     cache_dir: Path | None = None,
     n_themes: int | None = None,
     reinert_k: int = 8,
+    reinert_method: str = "simple",
     n_quotes: int = 5,
     n_similarity_terms: int = 60,
     random_state: int = 0,
     progress: Callable[[str], None] | None = None,
 ) -> Analysis:
     """Run the analysis stages on an ingested ``event`` and return every table (writes only
-    the parse cache under ``cache_dir``, if given)."""
-    from .reinert import EarlyStopWarning, ReinertDouble
+    the parse cache under ``cache_dir``, if given).
+
+    ``reinert_method``: ``"simple"`` (default: ``Reinert`` with units of at least 10 terms
+    inside one text) or ``"double"`` (``ReinertDouble`` with units of 10 and 15 terms, as
+    IRaMuTeQ's double classification). The simple one is the default because it keeps the
+    agreement with the known structure of real labelled text while leaving far fewer segments
+    unclassified (``benchmarks/bench_validity.py``, figures in the README)."""
+    from .errors import bad_value
+    from .reinert import EarlyStopWarning, Reinert, ReinertDouble
+    from .reinert_themes import reinert_classification
     from .similarity import similarity_graph
     from .specificities import specificity_table
     from .terms import count_terms
@@ -169,6 +180,8 @@ def analyse(
     specs = specificity_table(tokens, segments)
     _stage(progress, "terms", f"{len(terms)} terms, {len(specs)} specificity rows")
 
+    if reinert_method not in REINERT_METHODS:
+        raise bad_value("reinert_method", reinert_method, list(REINERT_METHODS))
     results: dict[str, ThemeResult] = {}
     try:
         results["nmf"] = nmf_themes(tokens, segments, n_themes=n_themes,
@@ -179,18 +192,20 @@ def analyse(
     if event.codebook:
         results["codebook"] = codebook_themes(tokens, segments, event.codebook)
         cooc = code_cooccurrence(results["codebook"])
-    reinert = ReinertDouble(k=reinert_k, random_state=random_state)
     try:
         with warnings.catch_warnings():  # an early stop becomes a note of the report
             warnings.simplefilter("ignore", EarlyStopWarning)
-            reinert.fit(tokens, segments)
+            estimator = (Reinert(k=reinert_k, min_segment_size=10, random_state=random_state)
+                         if reinert_method == "simple" else
+                         ReinertDouble(k=reinert_k, random_state=random_state))
+            reinert = reinert_classification(tokens, segments, estimator=estimator)
         results["reinert"] = reinert.theme_result()
-        labels = reinert.labels_
+        labels = reinert.labels
         notes.append(
-            f"Classification Reinert double : {reinert.n_classes_} classes retenues pour "
-            f"{reinert_k} demandées ; {int(labels.isna().sum())} segments de texte sur "
-            f"{len(labels)} restent non classés. Message de l’algorithme : "
-            f"« {reinert.stop_reason_} »."
+            f"Classification Reinert {REINERT_METHODS[reinert_method]} : {reinert.n_classes} "
+            f"classes retenues pour {reinert_k} demandées ; {int(labels.isna().sum())} "
+            f"segments de texte sur {len(labels)} restent non classés. Message de "
+            f"l’algorithme : « {reinert.stop_reason} »."
         )
     except InsightsError as exc:
         notes.append(f"Classification Reinert non calculée : {exc}")
@@ -211,6 +226,7 @@ def analyse(
         "random_state": random_state,
         "n_themes": n_themes if n_themes is not None else "auto",
         "reinert_k": reinert_k,
+        "reinert_method": reinert_method,
         "n_quotes": n_quotes,
         "n_similarity_terms": n_similarity_terms,
         "versions": _versions(model),

@@ -1,18 +1,23 @@
-"""Reinert classification (the Alceste / IRaMuTeQ method), simple and double.
+"""Reinert classification (the Alceste / IRaMuTeQ method) as estimators on a matrix.
 
-The chain follows the R package rainette (Julien Barnier, https://github.com/juba/rainette),
-itself a rewrite of IRaMuTeQ's ``CHD.R`` / ``chdtxt.R``:
+The maths follows the R package rainette (Julien Barnier, https://github.com/juba/rainette),
+itself a rewrite of IRaMuTeQ's ``CHD.R`` / ``chdtxt.R``. Like scikit-learn's clusterers, the
+estimators take a document-term matrix ``X`` (rows: text segments, columns: terms; any
+scipy sparse matrix or array, made binary) and set ``labels_``, one class per row of ``X``:
 
-``split_segments`` (rainette ``split_segments``) -> binary text-segment x term matrix ->
-``Reinert`` (rainette ``rainette``: descending hierarchical classification) ->
-``Reinert.cut`` (rainette ``cutree``) -> ``profiles_`` (rainette ``rainette_stats``) ->
-``ReinertDouble`` (rainette ``rainette2``: double classification on two segment sizes).
+* ``Reinert`` (rainette ``rainette``): descending hierarchical classification; ``cut(k)``
+  (rainette ``cutree``) gives the classes at any level of the tree.
+* ``ReinertDouble`` (rainette ``rainette2``): two simple classifications on units of two
+  sizes, crossed; rows on which they disagree stay unclassified.
+* ``class_profiles(X, labels, terms)`` (rainette ``rainette_stats``): the terms that
+  characterise each class of any partition.
 
-Vocabulary: a *source segment* is a row of the ingest ``segments`` table (a paragraph, a post-it,
-a speaker turn); a *text segment* (``uce``) is a slice of about ``segment_size`` tokens of one
-source segment, or several short source segments merged; a *unit* (``uc``) is one or more
-consecutive text segments of the same document merged until they hold ``min_segment_size`` terms.
-The classification splits units; every text segment takes the class of its unit.
+Rows of one *text* may be merged into units before classifying (``fit(X, groups=...)``:
+``groups`` holds each row's text id, and consecutive rows of one text are merged until a unit
+holds ``min_segment_size`` terms); rows of two texts never are. Classes are numbered from 1;
+``0`` marks an unclassified row (no active term left, or outside the retained partition).
+The event-level chain (cutting segments into text segments, the matrix, themes and quotes)
+is in :mod:`insights.reinert_themes`.
 """
 from __future__ import annotations
 
@@ -25,23 +30,23 @@ import pandas as pd
 from scipy import sparse
 from scipy import stats
 from scipy.sparse import linalg as splinalg
+from sklearn.base import BaseEstimator, ClusterMixin
+from sklearn.utils.validation import check_is_fitted
 
-from insights.errors import InsightsError, bad_value, require_columns
-from insights.schema import ThemeResult
-from insights.terms import term_matrix
+from insights.errors import InsightsError, bad_value
+from insights.vectorize import check_groups
 
 __all__ = [
+    "UNCLASSIFIED",
     "EarlyStopWarning",
     "Reinert",
     "ReinertDouble",
+    "class_profiles",
     "grouped_chi2",
-    "split_segments",
 ]
 
-ACTIVE_POS = ("NOUN", "VERB", "ADJ", "ADV")
-#: token weights used to choose where a text segment ends (rainette ``split_segments``)
-_STRONG = {".", "?", "!", "…", "...", "?!", "!?", "!!", "??"}
-_METADATA = ("session", "group", "kind", "category", "profile", "speaker", "source")
+#: the label of a row that belongs to no class
+UNCLASSIFIED = 0
 _DENSE_SVD_MAX_CELLS = 40_000
 
 
@@ -67,258 +72,26 @@ def _check_float(name: str, value: object, low: float, high: float) -> float:
     return float(value)
 
 
-# --------------------------------------------------------------------------------------------
-# 1. text segments
-# --------------------------------------------------------------------------------------------
-
-def _token_weight(text: str) -> float:
-    """Weight of a token as a place to end a text segment (rainette ``split_segments``)."""
-    t = text.strip()
-    if t in _STRONG or (t and set(t) <= {".", "!", "?", "…"}):
-        return 6.0
-    if t == ":":
-        return 5.0
-    if t == ";":
-        return 4.0
-    if t == ",":
-        return 1.0
-    return 0.01
-
-
-def _cut_points(weights: np.ndarray, segment_size: int, window: int) -> list[int]:
-    """Start index of each text segment of a token sequence.
-
-    Follows rainette ``split_segments.character``: from the current start, look at the next
-    ``segment_size + window`` tokens, score each by ``weight / (|rank - segment_size| + 1)`` and
-    end the segment on the best one; go on while more than ``1.25 * segment_size`` tokens remain.
-    """
-    n = len(weights)
-    starts = [0]
-    start = 0
-    while start + 1 <= n - segment_size * 1.25:
-        stop = min(n, start + segment_size + window + 1)
-        rank = np.arange(1, stop - start + 1)
-        ratio = weights[start:stop] / (np.abs(rank - segment_size) + 1)
-        start += int(np.argmax(ratio)) + 1
-        if start >= n:
-            break
-        starts.append(start)
-    return starts
-
-
-def _token_weights(texts: pd.Series) -> np.ndarray:
-    """``_token_weight`` of every token, computed once per distinct token text."""
-    codes, uniques = pd.factorize(texts.astype(str))
-    return np.array([_token_weight(u) for u in uniques], dtype=float)[codes]
-
-
-def _pieces(
-    tokens: pd.DataFrame, segments: pd.DataFrame, segment_size: int, window: int
-) -> pd.DataFrame:
-    """One row per text segment cut inside a source segment (before any merging)."""
-    order = pd.Series(np.arange(len(segments)), index=segments["segment_id"].to_numpy())
-    tok = tokens.loc[tokens["segment_id"].isin(order.index)]
-    keep = tok["text"].astype(str).str.strip() != ""
-    if "pos" in tok.columns:
-        keep &= tok["pos"].astype(str) != "SPACE"
-    tok = tok.loc[keep]
-    seg_order = order.loc[tok["segment_id"]].to_numpy()
-    idx = np.lexsort((tok["position"].to_numpy(), seg_order))
-    tok = tok.iloc[idx]
-    seg_order = seg_order[idx]
-    pos = tok["position"].to_numpy(dtype=np.int64)
-    start_c = tok["start"].to_numpy(dtype=np.int64)
-    end_c = tok["end"].to_numpy(dtype=np.int64)
-    words = (~tok["is_punct"].to_numpy(dtype=bool)).astype(np.int64)
-    weights = _token_weights(tok["text"])
-    bounds = np.flatnonzero(np.diff(seg_order)) + 1
-    seg_start = np.concatenate([[0], bounds]).astype(np.int64)
-    seg_end = np.concatenate([bounds, [len(tok)]]).astype(np.int64)
-    firsts, lasts, piece_no, seg_of = [], [], [], []
-    for a, b in zip(seg_start, seg_end):
-        if b - a <= segment_size * 1.25:  # one piece: the loop would not run
-            cuts = [0]
-        else:
-            cuts = _cut_points(weights[a:b], segment_size, window)
-        ends = cuts[1:] + [b - a]
-        firsts += [a + c for c in cuts]
-        lasts += [a + e - 1 for e in ends]
-        piece_no += range(1, len(cuts) + 1)
-        seg_of += [a] * len(cuts)
-    firsts, lasts = np.array(firsts, dtype=np.int64), np.array(lasts, dtype=np.int64)
-    cum = np.concatenate([[0], np.cumsum(words)])
-    return pd.DataFrame({
-        "_order": seg_order[firsts],
-        "segment_id": tok["segment_id"].to_numpy()[firsts],
-        "_piece": np.array(piece_no, dtype=np.int64),
-        "start_position": pos[firsts],
-        "end_position": pos[lasts] + 1,
-        "start_char": start_c[firsts],
-        "end_char": end_c[lasts],
-        "n_words": cum[lasts + 1] - cum[firsts],
-    })
-
-
-def _merge_groups(pieces: pd.DataFrame, meta: pd.DataFrame, min_words: int) -> np.ndarray:
-    """Group number of each piece after merging short pieces of the same session, group, kind
-    and category (in segment order) until each merged unit has ``min_words`` words."""
-    keys = [c for c in ("session", "group", "kind", "category") if c in meta.columns]
-    m = meta.set_index("segment_id")
-    key = (
-        m.loc[pieces["segment_id"], keys].astype(str).agg("\x1f".join, axis=1).to_numpy()
-        if keys else np.full(len(pieces), "")
-    )
-    words = pieces["n_words"].to_numpy()
-    group = np.arange(len(pieces))
-    # per key, in segment order: short pieces accumulate in a buffer
-    by_key: dict[str, list[int]] = {}
-    for i, k in enumerate(key):
-        by_key.setdefault(k, []).append(i)
-    for idx in by_key.values():
-        buffer: list[int] = []
-        size = 0
-        last_merged: int | None = None
-        for i in idx:
-            if words[i] >= min_words:
-                continue
-            buffer.append(i)
-            size += words[i]
-            if size >= min_words:
-                group[buffer] = buffer[0]
-                last_merged = buffer[0]
-                buffer, size = [], 0
-        if buffer:
-            group[buffer] = buffer[0] if last_merged is None else last_merged
-    return group
-
-
-def _build_uces(
-    tokens: pd.DataFrame,
-    segments: pd.DataFrame,
-    *,
-    segment_size: int,
-    segment_size_window: int,
-    merge_short: bool,
-    min_words: int,
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Return ``(uce, pieces)``: the text segments table and, for each piece of a source
-    segment, the row number (``uce``) of the text segment that holds it."""
-    require_columns(tokens, "tokens", ["segment_id", "position", "start", "end", "text", "is_punct"])
-    require_columns(segments, "segments", ["segment_id", "text"])
-    segment_size = _check_int("segment_size", segment_size, 5)
-    segment_size_window = _check_int("segment_size_window", segment_size_window, 0)
-    min_words = _check_int("min_words", min_words, 1)
-    if segments["segment_id"].duplicated().any():
-        dup = segments.loc[segments["segment_id"].duplicated(), "segment_id"].iloc[0]
-        raise bad_value("segments.segment_id", dup, "unique segment ids")
-    pieces = _pieces(tokens, segments, segment_size, segment_size_window)
-    group = (
-        _merge_groups(pieces, segments, min_words) if merge_short else np.arange(len(pieces))
-    )
-    # number uces in order of their first piece
-    _, uce_index = np.unique(group, return_inverse=True)
-    pieces = pieces.assign(uce=uce_index)
-    texts = segments.set_index("segment_id")["text"].astype(str)
-    meta_cols = [c for c in _METADATA if c in segments.columns]
-    meta = segments.set_index("segment_id")[meta_cols]
-    src = texts.loc[pieces["segment_id"]].to_numpy()
-    parts = pd.Series([t[a:b] for t, a, b in zip(src, pieces["start_char"], pieces["end_char"])])
-    grp = pieces.assign(_text=parts.to_numpy()).groupby("uce", sort=True)
-    first, last = grp.first(), grp.last()
-    n_pieces = grp.size().to_numpy()
-    base = first["segment_id"].astype(str) + "/" + first["_piece"].astype(str)
-    uce_id = np.where(n_pieces == 1, base, base + "+" + (n_pieces - 1).astype(str))
-    multi = n_pieces > 1
-    text = first["_text"].to_numpy(dtype=object).copy()
-    seg_ids = [[s] for s in first["segment_id"]]
-    if multi.any():
-        joined = grp["_text"].agg("\n".join).to_numpy()
-        text[multi] = joined[multi]
-        lists = grp["segment_id"].agg(lambda x: list(dict.fromkeys(x))).to_numpy()
-        for i in np.flatnonzero(multi):
-            seg_ids[i] = lists[i]
-    uce = pd.DataFrame({
-        "uce_id": uce_id,
-        "segment_id": first["segment_id"].to_numpy(),
-        "segment_ids": seg_ids,
-        "start_position": first["start_position"].to_numpy(dtype=np.int64),
-        "end_position": last["end_position"].to_numpy(dtype=np.int64),
-        "start_char": first["start_char"].to_numpy(dtype=np.int64),
-        "end_char": last["end_char"].to_numpy(dtype=np.int64),
-        "n_words": grp["n_words"].sum().to_numpy(dtype=np.int64),
-        "text": text,
-    })
-    for c in meta_cols:
-        uce[c] = meta[c].loc[uce["segment_id"]].to_numpy()
-    uce["text"] = uce["text"].astype(str)
-    return uce, pieces.drop(columns=["_order"])
-
-
-def split_segments(
-    tokens: pd.DataFrame,
-    segments: pd.DataFrame,
-    *,
-    segment_size: int = 40,
-    segment_size_window: int = 15,
-    merge_short: bool = False,
-    min_words: int = 20,
-) -> pd.DataFrame:
-    """Cut source segments into text segments of about ``segment_size`` tokens.
-
-    Inside each source segment (``segments`` row, in table order) the end of a text segment is
-    chosen among the ``segment_size + segment_size_window`` next tokens, preferring strong
-    punctuation (``. ! ? …``), then ``:``, ``;``, ``,``, near ``segment_size`` (rainette
-    ``split_segments``: weight 6, 5, 4, 1 or 0.01 divided by the distance to ``segment_size``).
-    With ``merge_short=True``, text segments of fewer than ``min_words`` words that share
-    ``session``, ``group``, ``kind`` and ``category`` are merged, in segment order, until they
-    reach ``min_words`` (a short remainder joins the previous merged unit).
-
-    ``tokens`` needs ``segment_id, position, start, end, text, is_punct`` (``pos`` optional:
-    ``SPACE`` tokens are ignored); ``segments`` needs ``segment_id, text``.
-    Returns one row per text segment: ``uce_id`` (``<segment_id>/<k>``, ``+<n>`` when n more
-    pieces were merged in), ``segment_id`` (first source segment), ``segment_ids`` (list of all
-    source segments), ``start_position``/``end_position`` (token positions, end exclusive),
-    ``start_char``/``end_char`` (char offsets into the source text), ``n_words`` (non-punctuation
-    tokens), ``text`` (verbatim slice; merged pieces joined by a newline), then the metadata
-    columns of the first source segment among ``session, group, kind, category, profile,
-    speaker, source``. Raises ``InvalidArgumentError`` on missing columns or bad options.
-    """
-    uce, _ = _build_uces(
-        tokens, segments, segment_size=segment_size, segment_size_window=segment_size_window,
-        merge_short=merge_short, min_words=min_words,
-    )
-    return uce
+def check_matrix(X: object, name: str = "X") -> sparse.csr_matrix:
+    """``X`` (a scipy sparse matrix, a 2-D array or a DataFrame of non-negative numbers) as a
+    binary CSR matrix of float64. Raises ``InvalidArgumentError`` otherwise."""
+    allowed = "a 2-D matrix (scipy sparse, numpy array or DataFrame) of non-negative counts"
+    if isinstance(X, pd.DataFrame):
+        X = X.to_numpy()
+    try:
+        m = sparse.csr_matrix(X) if not sparse.issparse(X) else X.tocsr()
+        m = m.astype(np.float64)
+    except (TypeError, ValueError):
+        raise bad_value(name, type(X).__name__, allowed) from None
+    if m.ndim != 2 or not np.all(np.isfinite(m.data)) or (m.data < 0).any():
+        raise bad_value(name, f"shape {m.shape}", allowed)
+    m = (m != 0).astype(np.float64).tocsr()
+    m.sort_indices()
+    return m
 
 
 # --------------------------------------------------------------------------------------------
-# 2. matrix
-# --------------------------------------------------------------------------------------------
-
-def _uce_matrix(
-    tokens: pd.DataFrame,
-    uce: pd.DataFrame,
-    pieces: pd.DataFrame,
-    *,
-    pos: Sequence[str],
-    min_segment_freq: int,
-) -> tuple[sparse.csr_matrix, pd.Index]:
-    """Binary text segment x active term matrix (terms in >= ``min_segment_freq`` segments)."""
-    require_columns(tokens, "tokens", ["term", "pos", "term_len"])
-    t = tokens.loc[tokens["term"].notna(), ["segment_id", "position", "term", "pos", "term_len"]]
-    active = t["pos"].astype(str).isin(list(pos)) | (t["term_len"].fillna(0).astype(int) > 1)
-    t = t.loc[active]
-    p = pieces[["segment_id", "start_position", "end_position", "uce"]]
-    j = t.merge(p, on="segment_id", how="inner")
-    j = j.loc[(j["position"] >= j["start_position"]) & (j["position"] < j["end_position"])]
-    ids = uce["uce_id"]
-    pairs = pd.DataFrame({"segment_id": ids.to_numpy()[j["uce"].to_numpy()],
-                          "term": j["term"].astype(str).to_numpy()})
-    m, _, terms = term_matrix(pairs, binary=True, min_segments=min_segment_freq, segment_ids=ids)
-    return m.tocsr().astype(np.float64), terms
-
-
-# --------------------------------------------------------------------------------------------
-# 3. descending hierarchical classification
+# descending hierarchical classification
 # --------------------------------------------------------------------------------------------
 
 def grouped_chi2(table: np.ndarray | Sequence[Sequence[float]]) -> float:
@@ -563,213 +336,10 @@ def _compute_uc(sizes: np.ndarray, docs: np.ndarray, min_size: int) -> np.ndarra
     return np.unique(uc, return_inverse=True)[1]
 
 
-# --------------------------------------------------------------------------------------------
-# 5. profiles (shared by both estimators)
-# --------------------------------------------------------------------------------------------
-
-def _two_by_two(a, n_class, n_with, n_total):
-    """Signed chi2 (no correction) and p-value of the 2x2 tables (in class / outside) x
-    (with / without), vectorised; the sign is negative when ``a`` is below its expectation."""
-    a, n_class, n_with = (np.asarray(v, dtype=float) for v in (a, n_class, n_with))
-    b, c = n_class - a, n_with - a
-    d = n_total - n_class - n_with + a
-    den = n_class * (n_total - n_class) * n_with * (n_total - n_with)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        chi2 = np.where(den > 0, n_total * (a * d - b * c) ** 2 / den, 0.0)
-    expected = n_class * n_with / n_total if n_total else np.zeros_like(a)
-    signed = np.where(a < expected, -chi2, chi2)
-    return signed, stats.chi2.sf(chi2, 1)
-
-
-def _profile_table(indicator: sparse.csr_matrix, labels: np.ndarray, names: pd.Index,
-                   classes: Sequence[int]) -> pd.DataFrame:
-    """Class x column 2x2 statistics over the classified rows of ``indicator``."""
-    ok = labels > 0
-    x = indicator[ok]
-    lab = labels[ok]
-    n_total = int(ok.sum())
-    n_with = np.asarray(x.sum(axis=0)).ravel()
-    frames = []
-    for cls in classes:
-        inside = lab == cls
-        a = np.asarray(x[inside].sum(axis=0)).ravel()
-        n_class = int(inside.sum())
-        chi2, p = _two_by_two(a, n_class, n_with, n_total)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            share = np.where(n_with > 0, a / n_with, 0.0)
-        frames.append(pd.DataFrame({
-            "class": cls, "name": names, "n_class_with": a.astype(int),
-            "n_class": n_class, "n_total_with": n_with.astype(int), "n_total": n_total,
-            "chi2": chi2, "p_value": p, "share": share,
-        }))
-    if not frames:
-        return pd.DataFrame(columns=["class", "name", "n_class_with", "n_class", "n_total_with",
-                                     "n_total", "chi2", "p_value", "share"])
-    out = pd.concat(frames, ignore_index=True)
-    out = out.loc[out["n_total_with"] > 0]
-    out = out.sort_values(["class", "chi2", "name"], ascending=[True, False, True], kind="stable")
-    return out.reset_index(drop=True)
-
-
-class _ReinertResults:
-    """Methods shared by ``Reinert`` and ``ReinertDouble`` once ``labels_`` is set."""
-
-    _x: sparse.csr_matrix
-    _terms: pd.Index
-    uce_: pd.DataFrame
-    labels_: pd.Series
-    metadata: tuple[str, ...]
-
-    def _check_fitted(self) -> None:
-        if not hasattr(self, "labels_"):
-            raise InsightsError(f"this {type(self).__name__} is not fitted yet: call fit first")
-
-    def _label_array(self, labels: pd.Series | None = None) -> np.ndarray:
-        lab = self.labels_ if labels is None else labels
-        return lab.fillna(0).astype(int).to_numpy()
-
-    def _classes(self) -> list[int]:
-        return sorted(int(c) for c in self.labels_.dropna().unique())
-
-    def _finish(self) -> None:
-        """Compute sizes and profiles from ``labels_``."""
-        lab = self._label_array()
-        classes = self._classes()
-        self.class_sizes_ = pd.Series(
-            [int((lab == c).sum()) for c in classes], index=pd.Index(classes, name="class"),
-            name="n_segments",
-        )
-        prof = _profile_table(self._x, lab, self._terms, classes)
-        self.profiles_ = prof.rename(columns={
-            "name": "term", "n_class_with": "n_class_with_term",
-            "n_total_with": "n_total_with_term",
-        })
-        self.metadata_profiles_ = self._metadata_profiles(lab, classes)
-
-    def _metadata_profiles(self, lab: np.ndarray, classes: list[int]) -> pd.DataFrame:
-        frames = []
-        for var in self.metadata:
-            if var not in self.uce_.columns:
-                continue
-            values = self.uce_[var].astype(str)
-            cats = pd.Index(sorted(v for v in values.unique() if v != ""))
-            if len(cats) == 0:
-                continue
-            codes = cats.get_indexer(values)
-            ok = codes >= 0
-            ind = sparse.csr_matrix(
-                (np.ones(ok.sum()), (np.flatnonzero(ok), codes[ok])),
-                shape=(len(values), len(cats)),
-            )
-            t = _profile_table(ind, lab, cats, classes)
-            t.insert(1, "variable", var)
-            frames.append(t)
-        cols = ["class", "variable", "value", "n_class_with_value", "n_class",
-                "n_total_with_value", "n_total", "chi2", "p_value", "share"]
-        if not frames:
-            return pd.DataFrame(columns=cols)
-        out = pd.concat(frames, ignore_index=True).rename(columns={
-            "name": "value", "n_class_with": "n_class_with_value",
-            "n_total_with": "n_total_with_value",
-        })
-        return out[cols]
-
-    def top_terms(self, cls: int, *, n: int = 10, alpha: float = 0.05) -> list[str]:
-        """The ``n`` terms most over-represented in class ``cls`` (positive chi2, p < alpha)."""
-        self._check_fitted()
-        p = self.profiles_
-        sel = p.loc[(p["class"] == cls) & (p["chi2"] > 0) & (p["p_value"] < alpha), "term"]
-        return sel.head(n).tolist()
-
-    def class_label(self, cls: int, *, n: int = 3) -> str:
-        """French label of a class, e.g. ``"classe 3 : accueil · habitant · lieu"``."""
-        terms = self.top_terms(cls, n=n)
-        return f"classe {cls}\u00a0: " + " · ".join(terms) if terms else f"classe {cls}"
-
-    def theme_result(self, *, top_n: int = 10) -> ThemeResult:
-        """Classes as themes (``reinert-<class>``) with assignments at the source-segment level:
-        the weight of (segment, class) is the share of the segment's text segments in the class
-        (a text segment merged from several source segments counts for each of them)."""
-        self._check_fitted()
-        _check_int("top_n", top_n, 1)
-        classes = self._classes()
-        themes = pd.DataFrame({
-            "theme": [f"reinert-{c}" for c in classes],
-            "label": [self.class_label(c) for c in classes],
-            "method": "reinert",
-            "top_terms": [self.top_terms(c, n=top_n) for c in classes],
-        }, columns=["theme", "label", "method", "top_terms"])
-        long = pd.DataFrame({
-            "segment_id": self.uce_["segment_ids"].to_numpy(),
-            "cls": self.labels_.to_numpy(),
-        }).explode("segment_id")
-        total = long.groupby("segment_id", sort=False).size()
-        hit = long.dropna(subset=["cls"])
-        counts = hit.groupby(["segment_id", "cls"], sort=False).size().reset_index(name="n")
-        counts["weight"] = counts["n"] / total.loc[counts["segment_id"]].to_numpy()
-        counts["theme"] = "reinert-" + counts["cls"].astype(int).astype(str)
-        counts["method"] = "reinert"
-        order = {s: i for i, s in enumerate(dict.fromkeys(long["segment_id"]))}
-        counts = counts.assign(_o=counts["segment_id"].map(order), _c=counts["cls"].astype(int))
-        counts = counts.sort_values(["_o", "_c"], kind="stable")
-        assignments = counts[["segment_id", "theme", "method", "weight"]].reset_index(drop=True)
-        return ThemeResult(themes, assignments)
-
-    def characteristic_segments(self, n: int = 5, *, alpha: float = 0.05) -> pd.DataFrame:
-        """The ``n`` most characteristic text segments of each class: score = sum of the chi2 of
-        the class's over-represented terms (chi2 > 0, p < ``alpha``) present in the segment, as
-        IRaMuTeQ ranks them. Columns ``class, rank, uce_id, segment_id, score, text``."""
-        self._check_fitted()
-        n = _check_int("n", n, 1)
-        lab = self._label_array()
-        frames = []
-        for cls in self._classes():
-            p = self.profiles_
-            p = p.loc[(p["class"] == cls) & (p["chi2"] > 0) & (p["p_value"] < alpha)]
-            w = np.zeros(len(self._terms))
-            w[self._terms.get_indexer(p["term"])] = p["chi2"].to_numpy()
-            rows = np.flatnonzero(lab == cls)
-            score = self._x[rows] @ w
-            best = np.lexsort((rows, -score))[:n]
-            best = best[score[best] > 0]
-            u = self.uce_.iloc[rows[best]]
-            frames.append(pd.DataFrame({
-                "class": cls, "rank": np.arange(1, len(best) + 1), "uce_id": u["uce_id"].to_numpy(),
-                "segment_id": u["segment_id"].to_numpy(), "score": score[best],
-                "text": u["text"].to_numpy(),
-            }))
-        cols = ["class", "rank", "uce_id", "segment_id", "score", "text"]
-        if not frames:
-            return pd.DataFrame(columns=cols)
-        return pd.concat(frames, ignore_index=True)[cols]
-
-
-def _prepare(est, tokens: pd.DataFrame, segments: pd.DataFrame) -> None:
-    """Shared first steps of ``fit``: text segments and their binary term matrix."""
-    uce, pieces = _build_uces(
-        tokens, segments, segment_size=est.segment_size,
-        segment_size_window=est.segment_size_window, merge_short=est.merge_short,
-        min_words=est.min_words,
-    )
-    if est.document not in segments.columns:
-        raise bad_value("document", est.document, list(segments.columns))
-    est._x, est._terms = _uce_matrix(
-        tokens, uce, pieces, pos=est.pos, min_segment_freq=est.min_segment_freq
-    )
-    if est._x.shape[0] < 3 or est._x.shape[1] < 3:
-        raise InsightsError(
-            f"too little text to classify: {est._x.shape[0]} text segments and "
-            f"{est._x.shape[1]} terms found in at least min_segment_freq={est.min_segment_freq} "
-            "segments (at least 3 of each needed)"
-        )
-    docs = segments.set_index("segment_id").loc[uce["segment_id"], est.document]
-    est._docs = docs.astype(str).to_numpy()
-    est.uce_ = uce
-
 
 def _run_simple(x: sparse.csr_matrix, docs: np.ndarray, *, k: int, min_segment_size: int,
                 min_split_members: int, cc_test: float, tsj: int, random_state: int):
-    """Units, tree and per-level text-segment labels of one simple classification."""
+    """Units, tree and per-level row labels of one simple classification."""
     sizes = np.asarray(x.sum(axis=1)).ravel()
     uc = _compute_uc(sizes, docs, min_segment_size)
     n_uc = uc.max() + 1
@@ -788,142 +358,190 @@ def _run_simple(x: sparse.csr_matrix, docs: np.ndarray, *, k: int, min_segment_s
     return uc, tree, levels
 
 
-def _as_labels(values: np.ndarray, index: pd.Index) -> pd.Series:
-    s = pd.Series(values, index=index.rename("uce_id"), name="class").astype("Int64")
-    return s.where(s > 0)
+# --------------------------------------------------------------------------------------------
+# profiles
+# --------------------------------------------------------------------------------------------
+
+def _two_by_two(a, n_class, n_with, n_total):
+    """Signed chi2 (no correction) and p-value of the 2x2 tables (in class / outside) x
+    (with / without), vectorised; the sign is negative when ``a`` is below its expectation."""
+    a, n_class, n_with = (np.asarray(v, dtype=float) for v in (a, n_class, n_with))
+    b, c = n_class - a, n_with - a
+    d = n_total - n_class - n_with + a
+    den = n_class * (n_total - n_class) * n_with * (n_total - n_with)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        chi2 = np.where(den > 0, n_total * (a * d - b * c) ** 2 / den, 0.0)
+    expected = n_class * n_with / n_total if n_total else np.zeros_like(a)
+    signed = np.where(a < expected, -chi2, chi2)
+    return signed, stats.chi2.sf(chi2, 1)
 
 
-class Reinert(_ReinertResults):
-    """Reinert descending hierarchical classification of text segments (rainette ``rainette``).
+PROFILE_COLUMNS = ["class", "term", "n_class_with_term", "n_class", "n_total_with_term",
+                   "n_total", "chi2", "p_value", "share"]
 
-    Parameters are only stored here and checked in ``fit``. ``k``: number of terminal classes
-    wanted; ``min_segment_size``: text segments of one ``document`` (a column of ``segments``,
-    default the source file) are merged into units of at least this many terms (0 or 1: no
-    merging); ``min_split_members``: a class with fewer units is not split; ``min_segment_freq``:
-    terms found in fewer text segments are dropped; ``segment_size`` / ``segment_size_window`` /
-    ``merge_short`` / ``min_words``: see ``split_segments``; ``pos``: parts of speech of the active
-    lemmas (multi-word terms are always active); ``cc_test`` / ``tsj``: rainette's term selection
-    after each split; ``random_state``: seed of the sparse SVD starting vector;
-    ``metadata``: segment columns crossed with the classes in ``metadata_profiles_``.
 
-    Fitted attributes: ``uce_`` (text segments, see ``split_segments``, plus ``uc``: unit index),
-    ``labels_`` (``Int64`` Series indexed by ``uce_id``, <NA> when a segment has no active term
-    left), ``tree_`` (one row per split: ``split, parent, left, right, chi2, size``, node ids with
-    root 0, plus ``left_class``/``right_class``: final class of a terminal child), ``class_sizes_``,
-    ``profiles_``, ``metadata_profiles_``, ``terms_``, ``n_classes_``, ``stop_reason_``.
+def class_profiles(X: object, labels: Sequence[int] | np.ndarray, terms: Sequence[str]
+                   ) -> pd.DataFrame:
+    """What characterises each class of a partition of the rows of ``X`` (rainette
+    ``rainette_stats``), for any partition: a ``Reinert`` cut, NMF's dominant themes, a
+    metadata column.
+
+    ``X``: rows x terms matrix (counts or 0/1: a term is *in* a row when its cell is not 0);
+    ``labels``: the class of each row (integers, ``UNCLASSIFIED`` = 0 rows are left out);
+    ``terms``: the column names. For each class and term, the 2 x 2 table (in the class or
+    not) x (holding the term or not) over the classified rows gives a chi2 (no continuity
+    correction), negative when the term is rarer in the class than expected, and its p-value.
+
+    Returns one row per (class, term found in a classified row): ``class``, ``term``,
+    ``n_class_with_term``, ``n_class``, ``n_total_with_term``, ``n_total``, ``chi2``,
+    ``p_value``, ``share`` (of the rows holding the term, the share in the class); sorted by
+    class, then chi2 descending, then term. Raises ``InvalidArgumentError`` on sizes that do
+    not match.
+    """
+    x = check_matrix(X)
+    lab = np.asarray(labels)
+    names = pd.Index([str(t) for t in terms])
+    if lab.ndim != 1 or len(lab) != x.shape[0]:
+        raise bad_value("labels", f"{lab.size} values", f"one class per row of X ({x.shape[0]})")
+    if len(names) != x.shape[1]:
+        raise bad_value("terms", f"{len(names)} names", f"one name per column of X ({x.shape[1]})")
+    lab = pd.Series(lab).fillna(UNCLASSIFIED).astype(int).to_numpy()
+    ok = lab != UNCLASSIFIED
+    x, lab = x[ok], lab[ok]
+    n_total = int(ok.sum())
+    n_with = np.asarray(x.sum(axis=0)).ravel()
+    frames = []
+    for cls in sorted(set(lab.tolist())):
+        inside = lab == cls
+        a = np.asarray(x[inside].sum(axis=0)).ravel()
+        n_class = int(inside.sum())
+        chi2, p = _two_by_two(a, n_class, n_with, n_total)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            share = np.where(n_with > 0, a / n_with, 0.0)
+        frames.append(pd.DataFrame({
+            "class": cls, "term": names, "n_class_with_term": a.astype(int),
+            "n_class": n_class, "n_total_with_term": n_with.astype(int), "n_total": n_total,
+            "chi2": chi2, "p_value": p, "share": share,
+        }))
+    if not frames:
+        return pd.DataFrame(columns=PROFILE_COLUMNS)
+    out = pd.concat(frames, ignore_index=True)
+    out = out.loc[out["n_total_with_term"] > 0]
+    out = out.sort_values(["class", "chi2", "term"], ascending=[True, False, True], kind="stable")
+    return out.reset_index(drop=True)[PROFILE_COLUMNS]
+
+
+# --------------------------------------------------------------------------------------------
+# estimators
+# --------------------------------------------------------------------------------------------
+
+class Reinert(ClusterMixin, BaseEstimator):
+    """Reinert descending hierarchical classification of the rows of a matrix (rainette
+    ``rainette``).
+
+    Parameters (only stored here, checked in ``fit``): ``k``, the number of terminal classes
+    wanted; ``min_segment_size``, consecutive rows of one group (``fit(groups=...)``) are
+    merged into units of at least this many terms (0 or 1: no merging); ``min_split_members``,
+    a class with fewer units is not split; ``cc_test`` / ``tsj``, rainette's term selection
+    after each split (a term stays in a child where it is in at least ``tsj`` units; when its
+    contingency coefficient between the children exceeds ``cc_test``, only in the child where
+    it is over-represented); ``random_state``, seed of the sparse SVD starting vector.
+
+    Fitted attributes: ``labels_`` (int array, one class per row of ``X``, from 1; 0 when the
+    row has no active term left), ``n_classes_``, ``units_`` (unit index of each row),
+    ``tree_`` (one row per split: ``split, parent, left, right, chi2, size``, node ids with
+    root 0, plus ``left_class``/``right_class``: final class of a terminal child),
+    ``stop_reason_``, ``n_features_in_``. ``cut(k)`` gives the labels at ``k`` classes.
     """
 
-    def __init__(self, k: int = 10, *, min_segment_size: int = 5, min_split_members: int = 10,
-                 min_segment_freq: int = 3, segment_size: int = 40,
-                 segment_size_window: int = 15, merge_short: bool = True, min_words: int = 20,
-                 document: str = "source", pos: Sequence[str] = ACTIVE_POS,
-                 cc_test: float = 0.3, tsj: int = 3,
-                 metadata: Sequence[str] = ("session", "profile", "kind"),
-                 random_state: int = 0):
+    def __init__(self, k: int = 10, *, min_segment_size: int = 0, min_split_members: int = 10,
+                 cc_test: float = 0.3, tsj: int = 3, random_state: int = 0):
         self.k = k
         self.min_segment_size = min_segment_size
         self.min_split_members = min_split_members
-        self.min_segment_freq = min_segment_freq
-        self.segment_size = segment_size
-        self.segment_size_window = segment_size_window
-        self.merge_short = merge_short
-        self.min_words = min_words
-        self.document = document
-        self.pos = pos
         self.cc_test = cc_test
         self.tsj = tsj
-        self.metadata = metadata
         self.random_state = random_state
 
-    def _validate(self) -> None:
+    def _check_params(self) -> None:
         _check_int("k", self.k, 2)
         _check_int("min_segment_size", self.min_segment_size, 0)
         _check_int("min_split_members", self.min_split_members, 3)
-        _check_int("min_segment_freq", self.min_segment_freq, 1)
         _check_int("tsj", self.tsj, 1)
         _check_float("cc_test", self.cc_test, 0.0, 1.0)
         _check_int("random_state", self.random_state, 0)
-        if not isinstance(self.merge_short, bool):
-            raise bad_value("merge_short", self.merge_short, [True, False])
-        if isinstance(self.pos, str) or not all(isinstance(p, str) for p in self.pos):
-            raise bad_value("pos", self.pos, "a sequence of UPOS tags such as ('NOUN', 'VERB')")
-        self.metadata = tuple(self.metadata)
 
-    def fit(self, tokens: pd.DataFrame, segments: pd.DataFrame) -> Reinert:
-        """Classify the text segments of ``segments`` from their ``tokens`` (DEVELOPERS-NOTES
-        tables). Returns ``self``. Raises ``InvalidArgumentError`` for bad parameters or tables,
-        ``InsightsError`` when there is too little text; warns ``EarlyStopWarning`` when fewer
-        than ``k`` classes could be made (``stop_reason_`` says why)."""
-        self._validate()
-        _prepare(self, tokens, segments)
+    def fit(self, X: object, y: None = None, groups: Sequence | None = None) -> Reinert:
+        """Classify the rows of ``X``; ``groups`` holds each row's text id (rows of one text
+        may be merged into units, see ``min_segment_size``; None: each row is a text).
+        ``y`` is ignored. Returns ``self``. Raises ``InvalidArgumentError`` for bad
+        parameters or inputs, ``InsightsError`` when no split can be made; warns
+        ``EarlyStopWarning`` when fewer than ``k`` classes could be made (``stop_reason_``
+        says why)."""
+        self._check_params()
+        x = check_matrix(X)
+        docs = check_groups(groups, x.shape[0])
+        if x.shape[0] < 3 or x.shape[1] < 3:
+            raise InsightsError(
+                f"too little text to classify: {x.shape[0]} rows and {x.shape[1]} terms "
+                "(at least 3 of each needed)")
         uc, tree, levels = _run_simple(
-            self._x, self._docs, k=self.k, min_segment_size=self.min_segment_size,
+            x, docs, k=self.k, min_segment_size=self.min_segment_size,
             min_split_members=self.min_split_members, cc_test=self.cc_test, tsj=self.tsj,
             random_state=self.random_state,
         )
-        self._set_tree(uc, tree, levels)
-        return self
-
-    def _set_tree(self, uc, tree: _Tree, levels: dict[int, np.ndarray]) -> None:
-        self.uce_ = self.uce_.assign(uc=uc)
-        self.terms_ = self._terms
-        self._levels = levels
+        self.n_features_in_ = x.shape[1]
+        self.units_ = uc
+        self.levels_ = levels
         self.n_classes_ = len(tree.levels[-1])
         self.stop_reason_ = tree.stop_reason
         if self.n_classes_ < 2:
             raise InsightsError(f"no classification could be made: {tree.stop_reason}")
         if tree.stopped_early:
             warnings.warn(f"Reinert: {tree.stop_reason} (k={self.k} requested)",
-                          EarlyStopWarning, stacklevel=3)
+                          EarlyStopWarning, stacklevel=2)
         final = {nd.node_id: i for i, nd in enumerate(tree.levels[-1], start=1)}
         t = pd.DataFrame(tree.splits, columns=["split", "parent", "left", "right", "chi2", "size"])
         t["left_class"] = t["left"].map(final).astype("Int64")
         t["right_class"] = t["right"].map(final).astype("Int64")
         self.tree_ = t
-        self.labels_ = _as_labels(levels[self.n_classes_], pd.Index(self.uce_["uce_id"]))
-        self._finish()
+        self.labels_ = levels[self.n_classes_].copy()
+        return self
 
-    def cut(self, k: int) -> pd.Series:
-        """Classes of the text segments when the tree is cut at ``k`` classes (rainette
-        ``cutree``): ``Int64`` Series indexed by ``uce_id``. Raises ``InvalidArgumentError``
-        unless 2 <= k <= ``n_classes_``."""
-        self._check_fitted()
-        if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k not in self._levels:
+    def cut(self, k: int) -> np.ndarray:
+        """Labels of the rows when the tree is cut at ``k`` classes (rainette ``cutree``).
+        Raises ``InvalidArgumentError`` unless 2 <= k <= ``n_classes_``."""
+        check_is_fitted(self, "labels_")
+        if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k not in self.levels_:
             raise bad_value("k", k, f"an integer from 2 to {self.n_classes_}")
-        return _as_labels(self._levels[int(k)], pd.Index(self.uce_["uce_id"]))
+        return self.levels_[int(k)].copy()
 
 
-class ReinertDouble(_ReinertResults):
+class ReinertDouble(ClusterMixin, BaseEstimator):
     """Double classification (rainette ``rainette2``, IRaMuTeQ "double sur RST").
 
-    Two simple classifications with units of at least ``min_segment_size1`` and
+    Two simple classifications (``Reinert``) with units of at least ``min_segment_size1`` and
     ``min_segment_size2`` terms are crossed: every class of every level of the first tree with
     every class of every level of the second. A crossed class is kept when it holds at least
-    ``min_members`` text segments and its association chi2 (2x2 membership table, Yates
-    correction as R's ``chisq.test`` in rainette) is at least ``min_chi2``; identical crossed
-    classes are kept once (the most associated one). With ``full=True`` (rainette's default) every
-    such crossed class is a candidate; with ``full=False`` (the "classical" analysis) only crossed
-    classes whose two classes are each other's most associated are kept. Then, for each k from 2
-    to ``k``, the set of k disjoint crossed classes with the largest total chi2 (ties: largest
-    size) is the partition for k (exact branch-and-bound search). Text segments in no class of
-    the partition stay unclassified (<NA>). ``max_partitions`` bounds the search steps (an
-    ``InsightsError`` says when it is exceeded).
-    Other parameters as in ``Reinert``.
+    ``min_members`` rows and its association chi2 (2x2 membership table, Yates correction as
+    R's ``chisq.test`` in rainette) is at least ``min_chi2``; identical crossed classes are
+    kept once (the most associated one). With ``full=True`` (rainette's default) every such
+    crossed class is a candidate; with ``full=False`` only crossed classes whose two classes
+    are each other's most associated are kept. Then, for each k from 2 to ``k``, the set of k
+    disjoint crossed classes with the largest total chi2 (ties: largest size) is the partition
+    for k (exact branch-and-bound search, at most ``max_partitions`` steps). Rows in no class
+    of the partition stay unclassified (0). Other parameters as in ``Reinert``.
 
-    Fitted attributes: ``uce_``, ``labels_`` (partition of the largest k found), ``n_classes_``,
-    ``first_``/``second_`` (the two ``Reinert`` results), ``crossed_`` (kept crossed classes:
-    ``crossed, k1, class1, k2, class2, n, chi2``), ``partitions_`` (one row per k: ``k, chi2, n,
-    classes`` (list of crossed ids, in class-number order)), ``class_sizes_``, ``profiles_``,
-    ``metadata_profiles_``, ``terms_``, ``stop_reason_``.
+    Fitted attributes: ``labels_`` (partition of the largest k found), ``n_classes_``,
+    ``first_``/``second_`` (the two fitted ``Reinert``), ``crossed_`` (kept crossed classes:
+    ``crossed, k1, class1, k2, class2, n, chi2``), ``partitions_`` (one row per k: ``k, chi2,
+    n, classes`` (crossed ids in class-number order)), ``stop_reason_``, ``n_features_in_``.
+    ``cut(k)`` gives the labels of the best partition in ``k`` classes.
     """
 
     def __init__(self, k: int = 10, *, min_segment_size1: int = 10, min_segment_size2: int = 15,
                  min_members: int = 10, min_chi2: float = 3.84, full: bool = True,
-                 min_split_members: int = 10, min_segment_freq: int = 3, segment_size: int = 40,
-                 segment_size_window: int = 15, merge_short: bool = True, min_words: int = 20,
-                 document: str = "source", pos: Sequence[str] = ACTIVE_POS,
-                 cc_test: float = 0.3, tsj: int = 3,
-                 metadata: Sequence[str] = ("session", "profile", "kind"),
+                 min_split_members: int = 10, cc_test: float = 0.3, tsj: int = 3,
                  max_partitions: int = 200_000, random_state: int = 0):
         self.k = k
         self.min_segment_size1 = min_segment_size1
@@ -932,33 +550,20 @@ class ReinertDouble(_ReinertResults):
         self.min_chi2 = min_chi2
         self.full = full
         self.min_split_members = min_split_members
-        self.min_segment_freq = min_segment_freq
-        self.segment_size = segment_size
-        self.segment_size_window = segment_size_window
-        self.merge_short = merge_short
-        self.min_words = min_words
-        self.document = document
-        self.pos = pos
         self.cc_test = cc_test
         self.tsj = tsj
-        self.metadata = metadata
         self.max_partitions = max_partitions
         self.random_state = random_state
 
     def _simple(self, min_segment_size: int) -> Reinert:
-        return Reinert(
-            self.k, min_segment_size=min_segment_size, min_split_members=self.min_split_members,
-            min_segment_freq=self.min_segment_freq, segment_size=self.segment_size,
-            segment_size_window=self.segment_size_window, merge_short=self.merge_short,
-            min_words=self.min_words, document=self.document, pos=self.pos,
-            cc_test=self.cc_test, tsj=self.tsj, metadata=self.metadata,
-            random_state=self.random_state,
-        )
+        return Reinert(self.k, min_segment_size=min_segment_size,
+                       min_split_members=self.min_split_members, cc_test=self.cc_test,
+                       tsj=self.tsj, random_state=self.random_state)
 
-    def fit(self, tokens: pd.DataFrame, segments: pd.DataFrame) -> ReinertDouble:
-        """Run both simple classifications and cross them. Returns ``self``. Raises
-        ``InvalidArgumentError`` for bad parameters, ``InsightsError`` when fewer than two
-        crossed classes pass the filters."""
+    def fit(self, X: object, y: None = None, groups: Sequence | None = None) -> ReinertDouble:
+        """Run both simple classifications on ``X`` (``groups`` as in ``Reinert.fit``) and
+        cross them. Returns ``self``. Raises ``InvalidArgumentError`` for bad parameters,
+        ``InsightsError`` when fewer than two crossed classes pass the filters."""
         _check_int("min_segment_size1", self.min_segment_size1, 0)
         _check_int("min_segment_size2", self.min_segment_size2, 0)
         _check_int("min_members", self.min_members, 1)
@@ -966,43 +571,31 @@ class ReinertDouble(_ReinertResults):
         _check_int("max_partitions", self.max_partitions, 1)
         if not isinstance(self.full, bool):
             raise bad_value("full", self.full, [True, False])
-        first = self._simple(self.min_segment_size1)
-        first._validate()
-        self.metadata = first.metadata
-        _prepare(self, tokens, segments)
-        stops = []
-        fitted = []
-        for est in (first, self._simple(self.min_segment_size2)):
-            est._x, est._terms, est._docs, est.uce_ = self._x, self._terms, self._docs, self.uce_
+        x = check_matrix(X)
+        stops, fitted = [], []
+        for size in (self.min_segment_size1, self.min_segment_size2):
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always", EarlyStopWarning)
-                uc, tree, levels = _run_simple(
-                    self._x, self._docs, k=self.k, min_segment_size=est.min_segment_size,
-                    min_split_members=self.min_split_members, cc_test=self.cc_test,
-                    tsj=self.tsj, random_state=self.random_state,
-                )
-                est._set_tree(uc, tree, levels)
-            stops += [str(w.message) for w in caught]
-            fitted.append(est)
+                fitted.append(self._simple(size).fit(x, groups=groups))
+            stops += [str(w.message) for w in caught if issubclass(w.category, EarlyStopWarning)]
         self.first_, self.second_ = fitted
-        self._cross()
+        self.n_features_in_ = x.shape[1]
+        self._cross(x.shape[0])
         if self.n_classes_ < self.k:
             warnings.warn(f"ReinertDouble: {self.stop_reason_} (k={self.k} requested)",
                           EarlyStopWarning, stacklevel=2)
         if stops:
             self.stop_reason_ += "; " + "; ".join(stops)
-        self._finish()
         return self
 
-    def _cross(self) -> None:
-        n_tot = len(self.uce_)
+    def _candidates(self, n_tot: int) -> pd.DataFrame:
         cand = []
-        for k1, l1 in sorted(self.first_._levels.items()):
-            for k2, l2 in sorted(self.second_._levels.items()):
+        for k1, l1 in sorted(self.first_.levels_.items()):
+            for k2, l2 in sorted(self.second_.levels_.items()):
                 tab = pd.crosstab(l1, l2)
                 for c1 in tab.index:
                     for c2 in tab.columns:
-                        if c1 == 0 or c2 == 0:
+                        if c1 == UNCLASSIFIED or c2 == UNCLASSIFIED:
                             continue
                         n_both = int(tab.at[c1, c2])
                         if n_both == 0:
@@ -1023,23 +616,22 @@ class ReinertDouble(_ReinertResults):
             best_b = crossed.groupby("_b")["chi2"].transform("max")
             crossed = crossed.loc[(crossed["chi2"] == best_a) & (crossed["chi2"] == best_b)]
             crossed = crossed.drop(columns=["_a", "_b"])
+        return crossed
+
+    def _cross(self, n_tot: int) -> None:
+        crossed = self._candidates(n_tot)
         # identical crossed classes: keep the most associated one (rainette keeps the first)
         crossed = crossed.sort_values("chi2", ascending=False, kind="stable")
-        members = []
-        keep = []
-        seen = set()
-        l1s, l2s = self.first_._levels, self.second_._levels
+        members, keep, seen = [], [], set()
+        l1s, l2s = self.first_.levels_, self.second_.levels_
         for row in crossed.itertuples(index=False):
             mask = (l1s[row.k1] == row.class1) & (l2s[row.k2] == row.class2)
             key = np.flatnonzero(mask).tobytes()
-            if key in seen:
-                keep.append(False)
-                continue
-            seen.add(key)
-            keep.append(True)
-            members.append(mask)
-        keep = np.array(keep, dtype=bool)
-        crossed = crossed.loc[keep]
+            keep.append(key not in seen)
+            if key not in seen:
+                seen.add(key)
+                members.append(mask)
+        crossed = crossed.loc[np.array(keep, dtype=bool)]
         by_order = np.lexsort((crossed["class2"], crossed["k2"], crossed["class1"], crossed["k1"]))
         members = [members[i] for i in by_order]
         crossed = crossed.iloc[by_order].reset_index(drop=True)
@@ -1049,13 +641,12 @@ class ReinertDouble(_ReinertResults):
         if len(crossed) < 2:
             raise InsightsError(
                 f"double classification: only {len(crossed)} crossed class(es) with at least "
-                f"min_members={self.min_members} segments and chi2 >= {self.min_chi2}; "
+                f"min_members={self.min_members} rows and chi2 >= {self.min_chi2}; "
                 "try a lower min_members, or full=True if it is off"
             )
         bits = [int.from_bytes(np.packbits(m, bitorder="little").tobytes(), "little")
                 for m in members]
-        chi2 = crossed["chi2"].to_numpy()
-        size = crossed["n"].to_numpy()
+        chi2, size = crossed["chi2"].to_numpy(), crossed["n"].to_numpy()
         best_rows = []
         for k in range(2, self.k + 1):
             found = _best_packing(bits, chi2, size, k, self.max_partitions)
@@ -1068,32 +659,33 @@ class ReinertDouble(_ReinertResults):
                 "no partition in 2 disjoint classes exists; try a lower min_members, "
                 "or full=True if it is off"
             )
-        self._partitions = {}
+        self.partition_labels_ = {}
         rows = []
         for k, total, n, combo in best_rows:
             combo = sorted(combo, key=lambda i: (-size[i], i))
-            lab = np.zeros(n_tot, dtype=int)
+            lab = np.full(n_tot, UNCLASSIFIED, dtype=int)
             for cls, i in enumerate(combo, start=1):
                 lab[members[i]] = cls
-            self._partitions[k] = lab
+            self.partition_labels_[k] = lab
             rows.append({"k": k, "chi2": total, "n": n,
                          "classes": [crossed.at[i, "crossed"] for i in combo]})
         self.partitions_ = pd.DataFrame(rows, columns=["k", "chi2", "n", "classes"])
-        k_best = max(self._partitions)
+        k_best = max(self.partition_labels_)
         self.n_classes_ = k_best
         self.stop_reason_ = (
             f"reached k={self.k} classes" if k_best == self.k else
             f"stopped at {k_best} classes: no set of {k_best + 1} disjoint crossed classes"
         )
-        self.labels_ = _as_labels(self._partitions[k_best], pd.Index(self.uce_["uce_id"]))
+        self.labels_ = self.partition_labels_[k_best].copy()
 
-    def cut(self, k: int) -> pd.Series:
-        """Classes of the best partition with ``k`` crossed classes (rainette
-        ``cutree_rainette2``): ``Int64`` Series indexed by ``uce_id``, <NA> when unclassified."""
-        self._check_fitted()
-        if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k not in self._partitions:
-            raise bad_value("k", k, sorted(self._partitions))
-        return _as_labels(self._partitions[int(k)], pd.Index(self.uce_["uce_id"]))
+    def cut(self, k: int) -> np.ndarray:
+        """Labels of the best partition in ``k`` crossed classes (rainette
+        ``cutree_rainette2``), 0 when unclassified."""
+        check_is_fitted(self, "labels_")
+        if (isinstance(k, bool) or not isinstance(k, (int, np.integer))
+                or k not in self.partition_labels_):
+            raise bad_value("k", k, sorted(self.partition_labels_))
+        return self.partition_labels_[int(k)].copy()
 
 
 def _best_packing(bits: list[int], chi2: np.ndarray, size: np.ndarray, k: int,

@@ -119,13 +119,13 @@ def _session_titles(analysis: Any) -> dict[str, str]:
     return dict(zip(analysis.sessions["session"].astype(str), analysis.sessions["title"]))
 
 
-def _tree_source(estimator: Any) -> tuple[Any, bool] | tuple[None, bool]:
-    """The estimator holding the tree to draw: the estimator itself (simple classification) or
-    its first simple classification (double classification, ``first_``)."""
-    if getattr(estimator, "tree_", None) is not None:
-        return estimator, True
-    first = getattr(estimator, "first_", None)
-    if first is not None and getattr(first, "tree_", None) is not None:
+def _tree_source(classification: Any) -> tuple[Any, bool] | tuple[None, bool]:
+    """The classification holding the tree to draw: itself (simple classification) or its
+    first simple classification (double classification, ``first``)."""
+    if getattr(classification, "tree", None) is not None:
+        return classification, True
+    first = getattr(classification, "first", None)
+    if first is not None and getattr(first, "tree", None) is not None:
         return first, False
     return None, False
 
@@ -216,14 +216,14 @@ def report_figures(analysis: Any, *, random_state: int = 0) -> list[ReportFigure
                 "classification double ; une branche prend la couleur de la classe finale qui "
                 "regroupe la majorité de ses segments",
                 lambda h=holder, kw=extra: _fig(charts.plot_dendrogram(
-                    h.tree_, h.class_sizes_, h.profiles_, n_terms=5,
+                    h.tree, h.class_sizes, h.profiles, n_terms=5,
                     **({"colors": colors} | kw), source=src))))
-        profiles = getattr(analysis.reinert, "profiles_", None)
+        profiles = getattr(analysis.reinert, "profiles", None)
         if profiles is not None and (profiles["chi2"] > 0).any():
             figs.append(ReportFigure(
                 "reinert-profiles", "Profils des classes Reinert",
                 lambda: charts.plot_class_profiles(
-                    analysis.reinert.profiles_, analysis.reinert.class_sizes_, n_terms=8,
+                    analysis.reinert.profiles, analysis.reinert.class_sizes, n_terms=8,
                     colors=colors, source=src)))
     return figs
 
@@ -239,15 +239,14 @@ def draw_figure(analysis: Any, name: str, *, random_state: int = 0) -> Figure:
     return figures[name].draw()
 
 
-def _first_tree_colors(estimator: Any, colors: Mapping[tuple[str, str], str]
+def _first_tree_colors(classification: Any, colors: Mapping[tuple[str, str], str]
                        ) -> dict[tuple[str, str], str]:
     """Colours of the leaves of a double classification's first tree (keys
     ``("reinert", "reinert-<leaf>")`` as plot_dendrogram expects): a leaf takes the theme colour
     of the final class holding most of its text segments when that class holds at least half
     of them; other leaves are grey."""
-    first = estimator.first_
-    leaves = pd.Series(first.labels_).reset_index(drop=True)
-    final = pd.Series(estimator.labels_).reset_index(drop=True)
+    leaves = pd.Series(classification.first.labels).reset_index(drop=True)
+    final = pd.Series(classification.labels).reset_index(drop=True)
     out: dict[tuple[str, str], str] = {}
     for leaf in sorted(int(c) for c in leaves.dropna().unique()):
         mine = final[leaves == leaf]
@@ -261,8 +260,8 @@ def _first_tree_colors(estimator: Any, colors: Mapping[tuple[str, str], str]
     return out
 
 
-def _final_legend(estimator: Any, colors: Mapping[tuple[str, str], str]) -> dict[str, str]:
-    classes = sorted(int(c) for c in pd.Series(estimator.labels_).dropna().unique())
+def _final_legend(classification: Any, colors: Mapping[tuple[str, str], str]) -> dict[str, str]:
+    classes = sorted(int(c) for c in pd.Series(classification.labels).dropna().unique())
     out = {f"Classe finale {c}": colors.get(("reinert", f"reinert-{c}"), charts.NEUTRAL)
            for c in classes}
     out["Branche sans classe finale majoritaire"] = charts.NEUTRAL
@@ -445,11 +444,11 @@ def _specificities_md(analysis: Any, variable: str, *, n: int = 8) -> str:
 
 
 def _reinert_md(analysis: Any, figures: Mapping[str, ReportFigure], number: list[int]) -> str:
-    est = analysis.reinert
+    cls = analysis.reinert
     lines = [typo(METHOD_INTROS["reinert"] + " La hauteur d’une branche est le χ² de la "
                   "partition : plus il est élevé, plus les deux groupes de segments ont des "
                   "vocabulaires opposés."), ""]
-    sizes = getattr(est, "class_sizes_", None)
+    sizes = getattr(cls, "class_sizes", None)
     if sizes is not None and len(sizes):
         sizes = pd.Series(sizes)
         kept = sizes[[i for i in sizes.index if pd.notna(i) and int(i) > 0]]
@@ -459,9 +458,58 @@ def _reinert_md(analysis: Any, figures: Mapping[str, ReportFigure], number: list
         block = _figure_md(figures, name, number)
         if block:
             lines += [block, ""]
-    reason = getattr(est, "stop_reason_", "")
+    reason = getattr(cls, "stop_reason", "")
     if reason:
         lines += [f"*Arrêt de la classification{NBSP}:* {md_escape(reason)}", ""]
+    return "\n".join(lines)
+
+
+def _k_choice_md(analysis: Any) -> str:
+    """How the numbers of themes and classes were chosen: the NMF k-scan, the Reinert levels,
+    and what the classification left unclassified."""
+    lines: list[str] = []
+    nmf = (analysis.theme_results or {}).get("nmf")
+    scan = nmf.themes.attrs.get("n_themes_scores") if nmf is not None else None
+    if scan is not None and len(scan):
+        lines += [typo("**Thèmes NMF.** Le nombre de thèmes k est celui qui maximise le score "
+                       "cohérence × couverture : la cohérence (NPMI moyenne des paires de "
+                       "termes d’un thème) baisse quand un vrai thème est coupé en morceaux, la "
+                       "couverture (part des termes d’un segment parmi ceux de son thème) "
+                       "baisse quand deux thèmes sont fondus."), "",
+                  _table(["k", "Cohérence", "Couverture", "Score", "Retenu"], [
+                      (format_number(r.k, decimals=0), format_number(r.coherence, decimals=3),
+                       format_number(r.coverage, decimals=3), format_number(r.score, decimals=3),
+                       "**oui**" if r.chosen else "")
+                      for r in scan.itertuples(index=False)]), ""]
+    cls = analysis.reinert
+    if cls is not None:
+        table = cls.k_table
+        head = "χ² de la partition" if cls.tree is None else "χ² de la coupure"
+        lines += [typo(f"**Classification Reinert.** {plural(cls.n_classes, 'classe')} pour "
+                       f"{format_number(analysis.settings.get('reinert_k', cls.n_classes), decimals=0)}"
+                       " demandées ; chaque ligne donne le niveau de l’arbre à k classes. Un "
+                       "segment de texte reste non classé quand il n’a plus aucun terme actif "
+                       "dans la classe à découper (ou, pour la classification double, quand les "
+                       "deux classifications ne s’accordent pas)."), "",
+                  _table(["k", head, "Segments de texte classés", "Part", "Retenu"], [
+                      (format_number(r.k, decimals=0), format_number(r.chi2, decimals=1),
+                       format_number(r.classified, decimals=0),
+                       format_percent(r.share, decimals=1), "**oui**" if r.chosen else "")
+                      for r in table.itertuples(index=False)]), ""]
+        n_uce = len(cls.labels)
+        left = int(cls.labels.isna().sum())
+        segs = analysis.segments["segment_id"].astype(str)
+        res = (analysis.theme_results or {}).get("reinert")
+        carried = set(res.assignments["segment_id"].astype(str)) if res is not None else set()
+        n_left = int((~segs.isin(carried)).sum())
+        lines += [typo(f"Non classés : {plural(left, 'segment')} de texte sur "
+                       f"{format_number(n_uce, decimals=0)} "
+                       f"({format_percent(left / n_uce if n_uce else 0)}), soit "
+                       f"{plural(n_left, 'segment')} d’origine sur "
+                       f"{format_number(len(segs), decimals=0)} sans aucune classe. Les segments "
+                       "sont découpés et regroupés sans jamais franchir la limite d’un texte "
+                       "(un post-it, une réponse, une prise de parole, une section de notes)."),
+                  ""]
     return "\n".join(lines)
 
 
@@ -472,6 +520,7 @@ def _method_note_md(analysis: Any) -> str:
     command = settings.pop("command", None)
     names = {"model": "Modèle spaCy", "random_state": "Graine aléatoire",
              "n_themes": "Nombre de thèmes NMF", "reinert_k": "Classes Reinert demandées (k)",
+             "reinert_method": "Classification Reinert (simple ou double)",
              "n_quotes": "Citations par thème",
              "n_similarity_terms": "Termes du graphe de similitude"}
     lines = [typo("Ce rapport est produit par la bibliothèque insights ; avec les mêmes fichiers "
@@ -482,6 +531,9 @@ def _method_note_md(analysis: Any) -> str:
     if settings:
         lines += ["### Réglages", "", _table(["Réglage", "Valeur"], [
             (names.get(k, md_escape(k)), md_code(v)) for k, v in settings.items()]), ""]
+    choice = _k_choice_md(analysis)
+    if choice:
+        lines += ["### Nombre de thèmes et de classes", "", choice, ""]
     if versions:
         lines += ["### Versions des logiciels", "", _table(["Logiciel", "Version"], [
             (md_escape(k), md_code(v)) for k, v in versions.items()]), ""]

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from insights.errors import bad_value
-from insights.terms import term_matrix
+from insights.vectorize import doc_term_matrix
 
 INDICES = ("cooccurrence", "jaccard")
 
@@ -21,14 +21,15 @@ def similarity_graph(
     *,
     n_terms: int = 60,
     index: str = "cooccurrence",
-    min_segments: int = 3,
+    min_df: int = 3,
     random_state: int = 0,
 ) -> nx.Graph:
     """Maximum spanning tree of term co-occurrence within segments.
 
-    ``tokens``: a tokens table (columns ``segment_id``, ``term``). Keeps the terms found in at
-    least ``min_segments`` segments, then the ``n_terms`` most frequent of them (occurrences;
-    ties broken by term, alphabetically). Edge weights are the number of segments where both
+    ``tokens``: a tokens table (columns ``segment_id``, ``term``; with a ``form`` column, only
+    active forms count, see ``insights.doc_term_matrix``). Keeps the terms found in at least
+    ``min_df`` segments, then the ``n_terms`` most frequent of them (occurrences; ties broken
+    by term, alphabetically). Edge weights are the number of segments where both
     terms occur (``index="cooccurrence"``) or that number over the number of segments holding
     either (``"jaccard"``, rounded to 4 decimals). The result is the maximum spanning tree
     (a forest if some terms never co-occur; Kruskal on edges inserted in term order, so ties
@@ -37,15 +38,15 @@ def similarity_graph(
 
     Node attributes: ``frequency`` (occurrences), ``segments`` (segments holding the term),
     ``community`` (int). Edge attribute: ``weight``. Raises ``InvalidArgumentError`` for an
-    unknown ``index`` or ``n_terms`` / ``min_segments`` below 1.
+    unknown ``index`` or ``n_terms`` / ``min_df`` below 1.
     """
     if index not in INDICES:
         raise bad_value("index", index, INDICES)
     if not isinstance(n_terms, int | np.integer) or n_terms < 1:
         raise bad_value("n_terms", n_terms, "an integer >= 1")
-    if not isinstance(min_segments, int | np.integer) or min_segments < 1:
-        raise bad_value("min_segments", min_segments, "an integer >= 1")
-    counts, _, terms = term_matrix(tokens, min_segments=min_segments)
+    if not isinstance(min_df, int | np.integer) or min_df < 1:
+        raise bad_value("min_df", min_df, "an integer >= 1")
+    counts, _, terms = doc_term_matrix(tokens, min_df=min_df)
     frequency = np.asarray(counts.sum(axis=0)).ravel()
     order = sorted(range(len(terms)), key=lambda j: (-frequency[j], terms[j]))[:n_terms]
     order = sorted(order, key=lambda j: terms[j])
@@ -66,7 +67,7 @@ def similarity_graph(
                     w = int(co[i, j])
                 graph.add_edge(names[i], names[j], weight=w)
     tree = nx.maximum_spanning_tree(graph, weight="weight", algorithm="kruskal")
-    tree.graph.update(index=index, n_terms=n_terms, min_segments=min_segments)
+    tree.graph.update(index=index, n_terms=n_terms, min_df=min_df)
 
     communities = nx.community.louvain_communities(tree, weight="weight", seed=random_state)
     communities = sorted((sorted(c) for c in communities), key=lambda c: (-len(c), c[0]))

@@ -1,4 +1,7 @@
-"""Themes: inductive (NMF), deductive (codebook), and how they recur across the day.
+"""Themes: deductive (codebook), and how themes of any method recur across the day.
+
+The inductive methods live in their own modules and are re-exported here: NMF
+(:mod:`insights.nmf`) and the Reinert classification (:mod:`insights.reinert_themes`).
 
 Every theme method returns ``schema.ThemeResult(themes, assignments)``; the summary functions
 take one ``ThemeResult`` or a list of them (several methods side by side) plus the ingest's
@@ -13,16 +16,13 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import sparse
-from sklearn.decomposition import NMF
-from sklearn.feature_extraction.text import TfidfTransformer
 
 from insights.errors import InvalidArgumentError, bad_value, require_columns
+from insights.nmf import NMFThemes, _empty_assignments, choose_n_themes, nmf_themes
 from insights.schema import ASSIGNMENT_COLUMNS, QUOTE_COLUMNS, THEME_COLUMNS, ThemeResult
-from insights.terms import term_matrix
 
 __all__ = [
-    "choose_n_themes", "nmf_themes", "codebook_themes", "codebook_counts",
+    "NMFThemes", "choose_n_themes", "nmf_themes", "codebook_themes", "codebook_counts",
     "code_cooccurrence", "theme_by_session", "theme_shares", "theme_summary",
     "select_quotes",
 ]
@@ -31,17 +31,6 @@ Results = ThemeResult | Sequence[ThemeResult]
 
 # ----------------------------------------------------------------------------------------------
 # shared helpers
-
-
-def _empty_assignments() -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "segment_id": pd.Series(dtype="str"),
-            "theme": pd.Series(dtype="str"),
-            "method": pd.Series(dtype="str"),
-            "weight": pd.Series(dtype="float64"),
-        }
-    )[ASSIGNMENT_COLUMNS]
 
 
 def _as_results(results: Results) -> list[ThemeResult]:
@@ -71,263 +60,6 @@ def _fold(text: str) -> str:
     """Lower-case, accents removed."""
     decomposed = unicodedata.normalize("NFKD", str(text).lower())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-# ----------------------------------------------------------------------------------------------
-# NMF themes
-
-
-def _fit_matrix(
-    tokens: pd.DataFrame,
-    segments: pd.DataFrame,
-    *,
-    min_df: int,
-    max_df: float,
-    short_terms: int,
-) -> tuple[sparse.csr_matrix, sparse.csr_matrix, pd.Index, pd.Index]:
-    """TF-IDF matrices: ``(fit_docs, segment_rows, segment_ids, terms)``.
-
-    Segments with fewer than ``short_terms`` distinct terms are pooled per
-    (session, group, category) into one pseudo-document for fitting.
-    """
-    require_columns(tokens, "tokens", ["segment_id", "term"])
-    require_columns(segments, "segments", ["segment_id"])
-    ids = pd.Index(segments["segment_id"].astype(str))
-    counts, ids, terms = term_matrix(tokens, min_segments=min_df, segment_ids=ids)
-    df = np.asarray((counts > 0).sum(axis=0)).ravel()
-    n_seg = max(int((counts.getnnz(axis=1) > 0).sum()), 1)
-    keep = np.flatnonzero(df <= max_df * n_seg)
-    counts, terms = counts[:, keep].tocsr(), terms[keep]
-    n_terms = counts.getnnz(axis=1)
-    short = (n_terms > 0) & (n_terms < short_terms)
-    long_rows = np.flatnonzero(n_terms >= short_terms)
-    meta = segments.set_index(segments["segment_id"].astype(str)).reindex(ids)
-    key = pd.Series("", index=ids)
-    for col in ("session", "group", "category"):
-        if col in meta.columns:
-            key = key + "\x1f" + meta[col].fillna("").astype(str)
-    pools = []
-    short_idx = np.flatnonzero(short)
-    if len(short_idx):
-        groups = pd.Series(short_idx).groupby(key.to_numpy()[short_idx], sort=True)
-        for _, members in groups:
-            pool = sparse.csr_matrix(counts[members.to_numpy()].sum(axis=0))
-            pools.append(pool)
-    fit_counts = sparse.vstack([counts[long_rows]] + pools).tocsr()
-    if fit_counts.shape[0] < 2 or fit_counts.shape[1] < 2:
-        raise InvalidArgumentError(
-            f"invalid value for `tokens`: only {fit_counts.shape[0]} document(s) and "
-            f"{fit_counts.shape[1]} term(s) left with min_df={min_df}, max_df={max_df}; "
-            "allowed: a corpus with at least 2 segments sharing at least 2 terms"
-        )
-    tfidf = TfidfTransformer(sublinear_tf=True, norm="l2").fit(fit_counts)
-    return tfidf.transform(fit_counts), tfidf.transform(counts), ids, terms
-
-
-def _nmf(k: int, random_state: int, max_iter: int) -> NMF:
-    return NMF(n_components=k, init="nndsvda", solver="cd", max_iter=max_iter, tol=1e-4,
-               random_state=random_state)
-
-
-def _check_range(n_range: tuple[int, int], n_docs: int, n_terms: int) -> list[int]:
-    if (not isinstance(n_range, Sequence) or len(n_range) != 2
-            or not all(isinstance(v, int | np.integer) for v in n_range)
-            or n_range[0] < 1 or n_range[0] > n_range[1]):
-        raise bad_value("n_range", n_range, "a pair (low, high) of integers, 1 <= low <= high")
-    high = min(n_range[1], n_docs - 1, n_terms - 1)
-    ks = list(range(n_range[0], high + 1))
-    if not ks:
-        raise InvalidArgumentError(
-            f"invalid value for `n_range`: {tuple(n_range)}; the corpus has {n_docs} fitting "
-            f"documents and {n_terms} terms, so at most {max(high, 0)} themes can be sought"
-        )
-    return ks
-
-
-def _top_indices(H: np.ndarray, terms: np.ndarray, top_n: int) -> list[list[int]]:
-    """Column indices of each theme's ``top_n`` heaviest terms (ties: term), weight > 0."""
-    tops = []
-    for h in H:
-        order = np.lexsort((terms, -h))
-        tops.append([int(i) for i in order[:top_n] if h[i] > 0])
-    return tops
-
-
-def _npmi_coherence(binary: sparse.csr_matrix, top: list[int]) -> float:
-    """Mean NPMI over the pairs of ``top`` terms, probabilities = share of segments."""
-    if len(top) < 2:
-        return 0.0
-    n = binary.shape[0]
-    sub = binary[:, top].astype("float64")
-    p = np.asarray(sub.sum(axis=0)).ravel() / n
-    pij = (sub.T @ sub).toarray() / n
-    i, j = np.triu_indices(len(top), k=1)
-    joint, pi, pj = pij[i, j], p[i], p[j]
-    npmi = np.full(len(i), -1.0)  # never together: -1
-    both = joint > 0
-    full = both & (joint >= 1)
-    part = both & ~full
-    npmi[full] = 1.0
-    npmi[part] = np.log(joint[part] / (pi[part] * pj[part])) / -np.log(joint[part])
-    return float(npmi.mean())
-
-
-def _scan(fit_docs, seg_rows, terms, ks, *, top_n, random_state, max_iter):
-    binary = (seg_rows > 0).astype("int8").tocsr()
-    has = np.flatnonzero(binary.getnnz(axis=1) > 0)
-    term_names = np.asarray(terms, dtype=object)
-    rows, models = [], {}
-    for k in ks:
-        model = _nmf(k, random_state, max_iter).fit(fit_docs)
-        tops = _top_indices(model.components_, term_names, top_n)
-        coherence = float(np.mean([_npmi_coherence(binary[has], t) for t in tops]))
-        dominant = model.transform(seg_rows[has]).argmax(axis=1)
-        top_sets = [set(t) for t in tops]
-        covered = [len(top_sets[d].intersection(binary[r].indices)) / binary[r].nnz
-                   for r, d in zip(has, dominant)]
-        coverage = float(np.mean(covered)) if covered else 0.0
-        rows.append({"k": k, "coherence": round(coherence, 4), "coverage": round(coverage, 4),
-                     "score": round(coherence * coverage, 4)})
-        models[k] = model
-    table = pd.DataFrame(rows)
-    best = table.sort_values(["score", "k"], ascending=[False, True], kind="mergesort")
-    table["chosen"] = table["k"] == best["k"].iloc[0]
-    return table, models
-
-
-def choose_n_themes(
-    tokens: pd.DataFrame,
-    segments: pd.DataFrame,
-    *,
-    n_range: tuple[int, int] = (4, 12),
-    top_n: int = 10,
-    min_df: int = 2,
-    max_df: float = 0.5,
-    short_terms: int = 4,
-    max_iter: int = 1000,
-    random_state: int = 0,
-) -> pd.DataFrame:
-    """Quality of the NMF themes for each number of themes ``k`` in ``n_range`` (inclusive).
-
-    For each ``k`` the model of ``nmf_themes`` is fitted and scored by
-    ``score = coherence x coverage``:
-
-    * ``coherence``: mean over themes of the NPMI (normalised pointwise mutual information,
-      Bouma 2009; the coherence measure closest to human judgement in Lau, Newman & Baldwin
-      2014) of every pair of the theme's ``top_n`` terms, probabilities being shares of
-      segments (-1 for two terms never in the same segment). Splitting a real theme into
-      fragments, or adding noise themes, lowers it.
-    * ``coverage``: mean over segments (with at least one kept term) of the share of the
-      segment's distinct terms that are among the ``top_n`` terms of its dominant theme.
-      Merging real themes lowers it (a merged theme's few top terms speak for only part of
-      the vocabulary of its segments); it grows slowly with ``k`` otherwise.
-
-    Returns columns ``k``, ``coherence``, ``coverage``, ``score`` (each rounded to 4
-    decimals) and ``chosen`` (True on the best score; ties: smaller ``k``). Raises
-    ``InvalidArgumentError`` for a bad ``n_range`` or a corpus too small for it.
-    """
-    fit_docs, seg_rows, _, terms = _fit_matrix(tokens, segments, min_df=min_df, max_df=max_df,
-                                               short_terms=short_terms)
-    ks = _check_range(n_range, fit_docs.shape[0], fit_docs.shape[1])
-    table, _ = _scan(fit_docs, seg_rows, terms, ks, top_n=top_n, random_state=random_state,
-                     max_iter=max_iter)
-    return table
-
-
-def nmf_themes(
-    tokens: pd.DataFrame,
-    segments: pd.DataFrame,
-    *,
-    n_themes: int | None = None,
-    n_range: tuple[int, int] = (4, 12),
-    random_state: int = 0,
-    top_n: int = 10,
-    min_df: int = 2,
-    max_df: float = 0.5,
-    short_terms: int = 4,
-    min_share: float = 0.3,
-    max_iter: int = 1000,
-) -> ThemeResult:
-    """Inductive themes by non-negative matrix factorisation of the segment x term TF-IDF.
-
-    Matrix: terms (``tokens["term"]``) found in at least ``min_df`` segments and at most
-    ``max_df`` of them; sub-linear TF, IDF, each row L2-normalised, so a segment weighs the
-    same whatever its length. Short segments (fewer than ``short_terms`` distinct terms, e.g.
-    post-its) are pooled per (session, group, category) into one pseudo-document for fitting,
-    so dozens of three-word post-its neither swamp the fit nor vanish from it; every segment
-    is then projected on the fitted themes (``NMF.transform``). NMF: scikit-learn,
-    ``init="nndsvda"``, coordinate descent, ``random_state`` (deterministic).
-
-    Number of themes: ``n_themes`` if given, else the ``k`` in ``n_range`` with the best
-    coherence x coverage score (see ``choose_n_themes``; its table is kept in
-    ``result.themes.attrs["n_themes_scores"]``).
-
-    Assignments: a segment's theme weights are divided by their sum; it carries every theme
-    whose share is at least ``min_share``, or its dominant theme if none is; ``weight`` is that
-    share (rounded to 4 decimals, in (0, 1]). Segments without any kept term carry no theme.
-    Themes are numbered ``nmf-1``... by decreasing number of segments (ties: first top term);
-    ``top_terms`` are the ``top_n`` heaviest terms of the theme, ``label`` its first three
-    joined by " · ". Raises ``InvalidArgumentError`` on bad settings or a corpus too small.
-    """
-    if n_themes is not None and (not isinstance(n_themes, int | np.integer) or n_themes < 1):
-        raise bad_value("n_themes", n_themes, "None or an integer >= 1")
-    if not 0 < min_share <= 1:
-        raise bad_value("min_share", min_share, "a number in (0, 1]")
-    fit_docs, seg_rows, ids, terms = _fit_matrix(tokens, segments, min_df=min_df,
-                                                 max_df=max_df, short_terms=short_terms)
-    scores = None
-    if n_themes is None:
-        ks = _check_range(n_range, fit_docs.shape[0], fit_docs.shape[1])
-        scores, models = _scan(fit_docs, seg_rows, terms, ks, top_n=top_n,
-                               random_state=random_state, max_iter=max_iter)
-        k = int(scores.loc[scores["chosen"], "k"].iloc[0])
-        model = models[k]
-    else:
-        k = int(n_themes)
-        _check_range((k, k), fit_docs.shape[0], fit_docs.shape[1])
-        model = _nmf(k, random_state, max_iter).fit(fit_docs)
-    H = model.components_
-    W = model.transform(seg_rows)
-    totals = W.sum(axis=1)
-    has = totals > 0
-    share = np.zeros_like(W)
-    share[has] = W[has] / totals[has, None]
-    share = np.round(share, 4)
-    carried = share >= min_share
-    dominant = np.zeros_like(carried)
-    dominant[np.arange(len(W)), share.argmax(axis=1)] = True
-    carried |= (~carried.any(axis=1, keepdims=True)) & dominant
-    carried &= has[:, None] & (share > 0)
-
-    term_names = np.asarray(terms, dtype=object)
-    tops = [[str(term_names[i]) for i in t] for t in _top_indices(H, term_names, top_n)]
-    n_carried = carried.sum(axis=0)
-    order = sorted(range(k), key=lambda j: (-n_carried[j], tops[j][:1], j))
-    names = {j: f"nmf-{rank}" for rank, j in enumerate(order, start=1)}
-    themes = pd.DataFrame(
-        {
-            "theme": [names[j] for j in order],
-            "label": [" · ".join(tops[j][:3]) for j in order],
-            "method": "nmf",
-            "top_terms": [tops[j] for j in order],
-        }
-    )
-    r, c = np.nonzero(carried)
-    assignments = pd.DataFrame(
-        {
-            "segment_id": np.asarray(ids)[r].astype(str),
-            "theme": [names[j] for j in c],
-            "method": "nmf",
-            "weight": share[r, c].astype(float),
-        }
-    )
-    rank = {name: i for i, name in enumerate(themes["theme"])}
-    assignments = assignments.assign(_r=assignments["theme"].map(rank)).sort_values(
-        ["segment_id", "_r"], kind="mergesort").drop(columns="_r").reset_index(drop=True)
-    if scores is not None:
-        themes.attrs["n_themes_scores"] = scores
-    return ThemeResult(themes, assignments[ASSIGNMENT_COLUMNS] if len(assignments)
-                       else _empty_assignments())
 
 
 # ----------------------------------------------------------------------------------------------

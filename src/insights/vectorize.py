@@ -1,0 +1,111 @@
+"""One vectoriser: the document-term matrix every method works on.
+
+NMF themes, the Reinert classification and the similarity graph all start from
+:func:`doc_term_matrix`, so they count the same terms the same way, with one name for each
+shared setting (``min_df``, ``max_df``, ``binary``), as scikit-learn's ``CountVectorizer``.
+Only *active* forms count by default: when the token table has a ``form`` column (``"active"``
+or the code of a supplementary class such as a generic verb or a time unit), tokens of
+another form are left out, so supplementary forms never drive a method.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+
+from insights.errors import bad_value, require_columns
+
+__all__ = ["check_groups", "doc_term_matrix"]
+
+
+def _df_bound(name: str, value: object, n_rows: int) -> float:
+    """A document-frequency bound as a number of rows: an int is a count, a float in [0, 1] a
+    share of the rows (scikit-learn's convention)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise bad_value(name, value, "an integer count >= 0 or a share between 0.0 and 1.0")
+    if isinstance(value, (int, np.integer)):
+        if value < 0:
+            raise bad_value(name, value, "an integer count >= 0 or a share between 0.0 and 1.0")
+        return float(value)
+    if not 0.0 <= float(value) <= 1.0:
+        raise bad_value(name, value, "an integer count >= 0 or a share between 0.0 and 1.0")
+    return float(value) * n_rows
+
+
+def doc_term_matrix(
+    tokens: pd.DataFrame,
+    *,
+    rows: Sequence[str] | pd.Index | None = None,
+    by: str = "segment_id",
+    binary: bool = False,
+    min_df: int | float = 1,
+    max_df: int | float = 1.0,
+    forms: Sequence[str] | None = ("active",),
+    pos: Sequence[str] | None = None,
+) -> tuple[sparse.csr_matrix, pd.Index, pd.Index]:
+    """Count terms per row: ``(X, row_ids, terms)``.
+
+    ``tokens`` is a token table (``insights.annotate``) with columns ``by`` (the row each token
+    belongs to, ``segment_id`` by default; any column works, e.g. a text-segment id) and
+    ``term`` (missing where a token does not count). Options:
+
+    * ``rows``: the row ids, in order; rows without any kept term keep an empty row, tokens
+      of other rows are ignored. Default: every id holding a term, sorted.
+    * ``forms``: keep only tokens whose ``form`` is one of these (when ``tokens`` has a
+      ``form`` column; ``None`` keeps every form).
+    * ``pos``: keep only single-word terms whose ``pos`` is one of these (multi-word terms,
+      ``term_len > 1``, always stay); ``None`` keeps every part of speech.
+    * ``min_df`` / ``max_df``: keep terms found in at least ``min_df`` and at most ``max_df``
+      rows, each an integer count or a float share of the rows (as scikit-learn).
+    * ``binary``: 0/1 presence instead of counts.
+
+    Returns ``X`` (CSR, int64, shape rows x terms), ``row_ids`` (``pd.Index`` of str) and
+    ``terms`` (``pd.Index`` of str, sorted). Raises ``InvalidArgumentError`` on missing
+    columns or bad options.
+    """
+    require_columns(tokens, "tokens", [by, "term"])
+    if forms is not None and (isinstance(forms, str) or not all(isinstance(f, str) for f in forms)):
+        raise bad_value("forms", forms, "None or a sequence of form codes such as ('active',)")
+    if pos is not None and (isinstance(pos, str) or not all(isinstance(p, str) for p in pos)):
+        raise bad_value("pos", pos, "None or a sequence of UPOS tags such as ('NOUN', 'VERB')")
+    keep = tokens["term"].notna().to_numpy().copy()
+    if forms is not None and "form" in tokens.columns:
+        keep &= tokens["form"].isin(list(forms)).to_numpy()
+    if pos is not None:
+        require_columns(tokens, "tokens", ["pos", "term_len"])
+        multi = tokens["term_len"].fillna(0).astype(int).to_numpy() > 1
+        keep &= tokens["pos"].astype(str).isin(list(pos)).to_numpy() | multi
+    t = tokens.loc[keep, [by, "term"]]
+    row_of = t[by].astype(str).to_numpy()
+    term_of = t["term"].astype(str).to_numpy()
+    row_ids = pd.Index(sorted(set(row_of)) if rows is None else [str(r) for r in rows])
+    if row_ids.has_duplicates:
+        raise bad_value("rows", row_ids[row_ids.duplicated()][0], "unique row ids")
+    r = row_ids.get_indexer(row_of)
+    inside = r >= 0
+    r, term_of = r[inside], term_of[inside]
+    codes, uniques = pd.factorize(term_of, sort=True)
+    x = sparse.csr_matrix((np.ones(len(r), dtype=np.int64), (r, codes)),
+                          shape=(len(row_ids), len(uniques)))
+    x.sum_duplicates()
+    df = np.diff(x.tocsc().indptr)
+    low = _df_bound("min_df", min_df, len(row_ids))
+    high = _df_bound("max_df", max_df, len(row_ids))
+    cols = np.flatnonzero((df >= low) & (df <= high))
+    x = x[:, cols].tocsr()
+    if binary:
+        x.data[:] = 1
+    return x, row_ids, pd.Index(np.asarray(uniques, dtype=object)[cols].astype(str))
+
+
+def check_groups(groups: object, n_rows: int) -> np.ndarray:
+    """Integer codes of ``groups`` (one value per row, or None: each row its own group)."""
+    if groups is None:
+        return np.arange(n_rows)
+    values = np.asarray(groups, dtype=object).ravel()
+    if len(values) != n_rows:
+        raise bad_value("groups", f"{len(values)} values",
+                        f"None or one text id per row of X ({n_rows})")
+    return pd.factorize(pd.Series(values).astype(str))[0]
