@@ -124,6 +124,41 @@ def test_label_prefixes_are_not_speakers(event_dir):
                     ["Intervenant·e B", "non."]]
 
 
+def test_text_ids_never_join_two_people(event):
+    seg = event.segments.set_index("segment_id")
+    text = seg["text_id"].to_dict()
+    # every post-it and questionnaire row is a text of its own
+    for sid in ("soir/postits.csv#1", "soir/postits.csv#2", "annexes/retours.csv#1",
+                "annexes/retours.csv#2"):
+        assert text[sid] == sid
+    # a notes file without headings nor turns is one text
+    assert text["matin/notes.txt#1"] == text["matin/notes.txt#2"] == "matin/notes.txt#1"
+    # each speaker turn is a text; what follows a turn (a label, a paragraph) is another one
+    turns = [f"matin/table-1.md#{k}" for k in (1, 2, 3)]
+    assert [text[t] for t in turns] == turns
+    assert {text[f"matin/table-1.md#{k}"] for k in (4, 5, 6)} == {"matin/table-1.md#4"}
+    # a transcript's turns are one text each; a deliverable's turn too
+    assert text["soir/restitution.vtt#2"] == "soir/restitution.vtt#2"
+    assert text["soir/livrable.docx#2"] == "soir/livrable.docx#2"
+    assert {text[f"soir/livrable.docx#{k}"] for k in range(3, 8)} == {"soir/livrable.docx#3"}
+    # a text never spans two speakers, and its id is the id of its first segment
+    for tid, rows in seg.groupby("text_id"):
+        assert rows["speaker"].nunique() <= 1
+        assert rows.index[0] == tid
+
+
+def test_headings_open_new_texts(tmp_path):
+    event = make_event(tmp_path)
+    (event / "matin" / "sections.md").write_text(
+        "Intro sans titre.\n\n# Partie A\n\nUn.\n\nDeux.\n\nPartie B\n--------\n\nTrois.\n",
+        encoding="utf-8")
+    seg = read_event(event).segments
+    rows = seg.loc[seg["source"] == "matin/sections.md"]
+    assert rows["text"].tolist() == ["Intro sans titre.", "Un.", "Deux.", "Trois."]
+    assert rows["text_id"].tolist() == ["matin/sections.md#1", "matin/sections.md#2",
+                                        "matin/sections.md#2", "matin/sections.md#4"]
+
+
 def test_report(event):
     report = event.report
     assert [f["path"] for f in report["read"]] == [
@@ -132,7 +167,7 @@ def test_report(event):
     by_path = {f["path"]: f for f in report["read"]}
     assert by_path["matin/notes.txt"] | {} == {
         "path": "matin/notes.txt", "format": ".txt", "segments": 2, "session": "matin",
-        "kind": "notes", "encoding": "cp1252", "newline": "CRLF"}
+        "kind": "notes", "encoding": "cp1252", "newline": "CRLF", "texts": 1}
     assert by_path["soir/postits.csv"]["encoding"] == "utf-8-sig"
     assert by_path["annexes/retours.csv"]["session"] == "matin;soir"
     assert by_path["matin/table-1.md"]["headings_skipped"] == 1

@@ -98,6 +98,8 @@ def test_notes_paragraphs_bullets_turns_and_headings(tmp_path):
         (26, "", "fin."),
     ]
     assert doc.blocks[5].speaker_from == "turn" and doc.blocks[5].prefixed == "Camille : bonjour à vous"
+    # each heading opens a section: "# Titre" before everything, the setext one before "fin."
+    assert [b.section for b in doc.blocks] == [1] * 8 + [2]
 
 
 def test_turn_inside_bullet_is_marked_as_bullet(tmp_path):
@@ -172,6 +174,7 @@ def test_office_documents(tmp_path, maker, ext):
         (7, "", "", "Acteur"), (8, "", "", "Rôle"),
         (9, "", "", "Commune"), (10, "", "", "Propriétaire"),
     ]
+    assert {b.section for b in doc.blocks} == {1}  # all after the one heading
 
 
 def test_docx_merged_cells_give_one_block(tmp_path):
@@ -204,6 +207,7 @@ def test_pdf_paragraphs_and_heading(tmp_path):
     assert doc.headings == 1
     assert [b.text for b in doc.blocks] == [long, "Deuxième paragraphe court.", "Un point"]
     assert [b.line for b in doc.blocks] == [2, 3, 4]
+    assert [b.section for b in doc.blocks] == [1, 1, 1]
 
 
 def test_pdf_text_fallback_joins_lines_and_hyphens():

@@ -1,71 +1,100 @@
-"""Tests of the Reinert classification (insights.reinert), on hand-built token tables."""
+"""Tests of the Reinert estimators on a matrix (insights.reinert), against rainette's own test
+case and independent computations (scipy, numpy, brute force)."""
 from __future__ import annotations
 
-import re
+import warnings
 
 import numpy as np
 import pandas as pd
 import pytest
 from scipy import sparse, stats
+from sklearn.base import clone
+from sklearn.exceptions import NotFittedError
 from sklearn.metrics import adjusted_rand_score
 
 from insights import reinert as R
 from insights.errors import InsightsError, InvalidArgumentError
-from insights.schema import ASSIGNMENT_COLUMNS
 
-VOCABULARIES = [
-    ["jardin", "potager", "graine", "arrosoir", "compost", "légume", "semis", "serre"],
-    ["budget", "subvention", "financement", "euro", "dépense", "comptabilité", "facture",
-     "trésorerie"],
-    ["musique", "concert", "guitare", "chanson", "scène", "orchestre", "rythme", "répétition"],
-]
-
-
-def tokenize(segments: pd.DataFrame) -> pd.DataFrame:
-    """A token table in the annotate layout: words are NOUN terms, the rest punctuation."""
-    rows = []
-    for sid, text in zip(segments["segment_id"], segments["text"]):
-        for i, m in enumerate(re.finditer(r"\w+|[^\w\s]", text)):
-            w = m.group()
-            punct = not w[0].isalnum()
-            rows.append({
-                "segment_id": sid, "position": i, "start": m.start(), "end": m.end(), "text": w,
-                "lemma": w.lower(), "pos": "PUNCT" if punct else "NOUN", "is_stop": False,
-                "is_filler": False, "is_punct": punct, "term": pd.NA if punct else w.lower(),
-                "term_len": 0 if punct else 1,
-            })
-    return pd.DataFrame(rows)
+#: rainette's tests/testthat/test_rainette1.R, "mini_dfm": 7 documents x 5 features
+MINI_DFM = np.array([
+    [1, 1, 1, 0, 0],
+    [0, 0, 1, 1, 0],
+    [1, 0, 0, 0, 0],
+    [1, 1, 1, 1, 0],
+    [1, 1, 1, 1, 1],
+    [1, 0, 0, 0, 0],
+    [1, 1, 1, 0, 0],
+])
 
 
-def three_topics(n: int = 60, seed: int = 1) -> tuple[pd.DataFrame, np.ndarray]:
-    """``n`` segments of 8 words, each drawn from one of three disjoint vocabularies, in blocks
-    of 4 consecutive segments per source file (so that units merge within one topic)."""
+def three_topics(n: int = 60, seed: int = 1, words: int = 8) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """``n`` rows of ``words`` terms drawn from one of three disjoint vocabularies of 8 terms
+    (columns 0-7, 8-15, 16-23), in blocks of 4 consecutive rows per topic; returns the binary
+    matrix and the topic of each row."""
     rng = np.random.default_rng(seed)
-    rows, truth = [], []
+    rows, cols, truth = [], [], []
     for i in range(n):
         topic = (i // 4) % 3
-        words = rng.choice(VOCABULARIES[topic], size=8)
-        rows.append({
-            "segment_id": f"f{i // 4}.md#{i % 4 + 1}",
-            "text": " ".join(words[:4]) + ", " + " ".join(words[4:]) + ".",
-            "session": ["matin", "midi", "soir"][topic], "group": "", "kind": "notes",
-            "category": "", "speaker": "", "profile": "", "source": f"f{i // 4}.md",
-        })
+        picked = np.unique(rng.choice(8, size=words)) + 8 * topic
+        rows += [i] * len(picked)
+        cols += picked.tolist()
         truth.append(topic)
-    return pd.DataFrame(rows), np.array(truth)
+    x = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, 24))
+    return x, np.array(truth)
 
 
 @pytest.fixture(scope="module")
-def corpus():
-    segments, truth = three_topics()
-    return segments, tokenize(segments), truth
+def topics():
+    return three_topics()
 
 
 @pytest.fixture(scope="module")
-def fitted(corpus):
-    segments, tokens, _ = corpus
-    return R.Reinert(3, min_segment_size=0, min_split_members=5, merge_short=False).fit(
-        tokens, segments)
+def fitted(topics):
+    x, _ = topics
+    return R.Reinert(3, min_split_members=5).fit(x)
+
+
+# --- rainette's own test case ------------------------------------------------------------------
+
+def _ca_order(m: np.ndarray) -> np.ndarray:
+    """Rows in the order of their first correspondence-analysis coordinate (numpy SVD)."""
+    p = m / m.sum()
+    r, c = p.sum(axis=1), p.sum(axis=0)
+    s = (p - np.outer(r, c)) / np.sqrt(np.outer(r, c))
+    return np.argsort(np.linalg.svd(s)[0][:, 0] / np.sqrt(r), kind="stable")
+
+
+def test_rainette_mini_dfm():
+    # rainette(mini_dfm, k = 2, min_segment_size = 1, min_split_members = 3):
+    # group == c(2, 2, 1, 2, 2, 1, 2), height == max chi2 over the CA-ordered cuts
+    est = R.Reinert(2, min_segment_size=1, min_split_members=3).fit(sparse.csr_matrix(MINI_DFM))
+    lab = est.labels_
+    assert set(lab.tolist()) == {1, 2}
+    assert set(np.flatnonzero(lab == lab[2])) == {2, 5}  # documents 3 and 6
+    assert set(np.flatnonzero(lab != lab[2])) == {0, 1, 3, 4, 6}
+    order = _ca_order(MINI_DFM.astype(float))
+    cuts = []
+    for i in range(1, 7):
+        tab = np.vstack([MINI_DFM[order[:i]].sum(axis=0), MINI_DFM[order[i:]].sum(axis=0)])
+        cuts.append(stats.chi2_contingency(tab, correction=False).statistic)
+    assert est.tree_["chi2"].iloc[0] == pytest.approx(max(cuts), rel=1e-6)
+    # the best cut along the CA order is documents 3 and 6 against the rest (either end)
+    best = int(np.argmax(cuts)) + 1
+    assert {frozenset(order[:best]), frozenset(order[best:])} >= {frozenset({2, 5})}
+
+
+def test_rainette_select_features_case():
+    # rainette's "select_features" test: groups (3, 6) / the rest -> cols1 empty,
+    # cols2 = feat2, feat3, feat4; groups (4, 3, 5, 6, 2) / (7, 1) -> cols1 = feat1, 3, 4
+    m = sparse.csr_matrix(MINI_DFM.astype(float))
+    in1 = np.isin(np.arange(7), [2, 5])
+    keep1, keep2 = R._select_features(m, in1, 0.3, 3)
+    assert np.flatnonzero(keep1).tolist() == []
+    assert np.flatnonzero(keep2).tolist() == [1, 2, 3]
+    in1 = np.isin(np.arange(7), [3, 2, 4, 5, 1])
+    keep1, keep2 = R._select_features(m, in1, 0.3, 3)
+    assert np.flatnonzero(keep1).tolist() == [0, 2, 3]
+    assert np.flatnonzero(keep2).tolist() == []
 
 
 # --- chi2 criterion ---------------------------------------------------------------------------
@@ -129,170 +158,102 @@ def test_compute_uc_merges_within_documents():
     assert R._compute_uc(sizes, docs, 0).tolist() == [0, 1, 2, 3, 4, 5]
 
 
-# --- text segments ------------------------------------------------------------------------------
+# --- the estimators ----------------------------------------------------------------------------
 
-def test_split_segments_cuts_at_punctuation_and_keeps_text_verbatim():
-    first = " ".join(f"mot{i}" for i in range(36)) + "."   # 36 words then a full stop
-    second = " ".join(f"terme{i}" for i in range(30)) + ", " + " ".join(
-        f"suite{i}" for i in range(30)) + "."
-    segments = pd.DataFrame({"segment_id": ["a.md#1"], "text": [first + " " + second]})
-    tokens = tokenize(segments)
-    uce = R.split_segments(tokens, segments, segment_size=40)
-    assert uce["text"].iloc[0] == first
-    assert uce["n_words"].iloc[0] == 36
-    text = segments["text"].iloc[0]
-    for row in uce.itertuples():
-        assert text[row.start_char:row.end_char] == row.text
-    assert uce["uce_id"].tolist() == [f"a.md#1/{k}" for k in range(1, len(uce) + 1)]
-    # the 97 tokens are covered once, in order
-    assert uce["start_position"].iloc[0] == 0
-    assert (uce["start_position"].iloc[1:].to_numpy() == uce["end_position"].iloc[:-1]).all()
-    assert uce["end_position"].iloc[-1] == len(tokens)
-    # the second cut falls on the comma (weight 1) rather than mid-clause
-    assert uce["text"].iloc[1].endswith(",")
-
-
-def test_split_segments_merges_short_units_of_same_group():
-    texts = ["un deux trois quatre", "cinq six sept huit", "neuf dix onze douze",
-             "treize quatorze quinze", "seize dix-sept"]
-    segments = pd.DataFrame({
-        "segment_id": [f"p.csv#{i}" for i in range(1, 6)], "text": texts,
-        "session": "s", "group": ["t1", "t1", "t1", "t2", "t2"], "kind": "postit",
-        "category": "",
-    })
-    tokens = tokenize(segments)
-    uce = R.split_segments(tokens, segments, merge_short=True, min_words=8)
-    # t1: 4 + 4 words -> merged (8), then 4 words left -> joins the previous merged unit;
-    # t2 is never merged with t1
-    assert uce["segment_ids"].tolist() == [["p.csv#1", "p.csv#2", "p.csv#3"],
-                                           ["p.csv#4", "p.csv#5"]]
-    assert uce["uce_id"].tolist() == ["p.csv#1/1+2", "p.csv#4/1+1"]
-    assert uce["text"].iloc[0] == "\n".join(texts[:3])
-    assert uce["n_words"].tolist() == [12, 6]  # "dix-sept" is dix - sept
-    plain = R.split_segments(tokens, segments)
-    assert len(plain) == 5
-
-
-def test_split_segments_bad_input():
-    segments, _ = three_topics(6)
-    with pytest.raises(InvalidArgumentError, match="tokens"):
-        R.split_segments(pd.DataFrame({"segment_id": []}), segments)
-    with pytest.raises(InvalidArgumentError, match="segment_size"):
-        R.split_segments(tokenize(segments), segments, segment_size=2)
-
-
-# --- simple classification ----------------------------------------------------------------------
-
-def test_reinert_finds_separated_vocabularies(fitted, corpus):
-    _, _, truth = corpus
-    assert fitted.labels_.notna().all()
-    assert adjusted_rand_score(truth, fitted.labels_.to_numpy(dtype=int)) == 1.0
-    assert fitted.n_classes_ == 3
+def test_reinert_finds_separated_vocabularies(fitted, topics):
+    _, truth = topics
+    assert isinstance(fitted.labels_, np.ndarray) and len(fitted.labels_) == 60
+    assert (fitted.labels_ != R.UNCLASSIFIED).all()
+    assert adjusted_rand_score(truth, fitted.labels_) == 1.0
+    assert fitted.n_classes_ == 3 and fitted.n_features_in_ == 24
     assert fitted.stop_reason_ == "reached k=3 classes"
-    assert fitted.class_sizes_.tolist() == [20, 20, 20]
+    assert np.bincount(fitted.labels_)[1:].tolist() == [20, 20, 20]
     tree = fitted.tree_
     assert tree["split"].tolist() == [1, 2]
     assert tree["size"].tolist() == [60, 40]
     assert (tree["chi2"] > 0).all()
+    assert fitted.units_.tolist() == list(range(60))  # no groups: each row is its own unit
+
+
+def test_fit_on_sparse_dense_and_dataframe_agree(fitted, topics):
+    x, _ = topics
+    for X in (x.toarray(), pd.DataFrame(x.toarray()), x.tocoo(), (x * 3).tocsc()):
+        again = R.Reinert(3, min_split_members=5).fit(X)
+        np.testing.assert_array_equal(again.labels_, fitted.labels_)
+        pd.testing.assert_frame_equal(again.tree_, fitted.tree_)
+
+
+def test_labels_follow_the_rows_of_x(fitted, topics):
+    x, truth = topics
+    perm = np.random.default_rng(5).permutation(60)
+    again = R.Reinert(3, min_split_members=5).fit(x[perm])
+    assert adjusted_rand_score(truth[perm], again.labels_) == 1.0
+    assert adjusted_rand_score(fitted.labels_[perm], again.labels_) == 1.0
 
 
 def test_cut_is_nested(fitted):
-    assert fitted.cut(3).equals(fitted.labels_)
+    np.testing.assert_array_equal(fitted.cut(3), fitted.labels_)
     pairs = pd.crosstab(fitted.cut(3), fitted.cut(2))
     assert ((pairs > 0).sum(axis=1) == 1).all()
     with pytest.raises(InvalidArgumentError, match="`k`"):
         fitted.cut(7)
 
 
-def test_profiles_match_scipy(fitted):
-    p = fitted.profiles_
-    assert list(p.columns) == ["class", "term", "n_class_with_term", "n_class",
-                               "n_total_with_term", "n_total", "chi2", "p_value", "share"]
-    row = p.iloc[0]
-    a, nc, nt, n = (int(row[c]) for c in ("n_class_with_term", "n_class", "n_total_with_term",
-                                          "n_total"))
-    table = np.array([[a, nc - a], [nt - a, n - nc - nt + a]])
-    ref = stats.chi2_contingency(table, correction=False)
-    assert row["chi2"] == pytest.approx(ref.statistic)
-    assert row["p_value"] == pytest.approx(ref.pvalue)
-    assert row["share"] == pytest.approx(a / nt)
-    # sorted by class, then chi2 descending; absent terms are negative
-    for _, g in p.groupby("class"):
-        assert g["chi2"].is_monotonic_decreasing
-    assert (p.loc[p["n_class_with_term"] == 0, "chi2"] < 0).all()
-    # each class's top terms come from one vocabulary
-    for cls in fitted.class_sizes_.index:
-        top = set(fitted.top_terms(cls, n=5))
-        assert any(top <= set(v) for v in VOCABULARIES)
+@pytest.mark.parametrize("est", [
+    R.Reinert(3, min_segment_size=4, min_split_members=5),
+    R.ReinertDouble(3, min_segment_size1=0, min_segment_size2=10, min_members=5,
+                    min_split_members=5),
+])
+def test_scikit_learn_conventions(est, topics):
+    x, _ = topics
+    params = est.get_params()
+    copy = clone(est)
+    assert copy is not est and copy.get_params() == params
+    with pytest.raises(NotFittedError):
+        est.cut(2)
+    assert copy.set_params(k=2).k == 2 and est.k == 3
+    est.fit(x, groups=np.arange(60) // 4)
+    assert est.get_params() == params  # fit never rewrites a parameter
+    assert not hasattr(clone(est), "labels_")
+    np.testing.assert_array_equal(est.fit_predict(x, groups=np.arange(60) // 4), est.labels_)
 
 
-def test_metadata_profiles_place_classes_in_the_day(fitted):
-    m = fitted.metadata_profiles_
-    sess = m.loc[(m["variable"] == "session") & (m["chi2"] > 0)]
-    # each class is the whole of exactly one session (sessions follow topics in the fixture)
-    assert sorted(sess["share"].tolist()) == [1.0, 1.0, 1.0]
-    assert sess["class"].nunique() == 3
-    assert set(m["variable"]) == {"session", "kind"}  # empty profile values are skipped
+def test_groups_merge_rows_of_one_text_only(topics):
+    x, truth = topics
+    groups = np.arange(60) // 4  # 4 consecutive rows per text (one topic each)
+    est = R.Reinert(3, min_segment_size=10, min_split_members=5).fit(x, groups=groups)
+    units = pd.Series(est.units_)
+    assert units.nunique() < 60
+    # a unit never spans two texts
+    assert (pd.Series(groups).groupby(units).nunique() == 1).all()
+    assert adjusted_rand_score(truth, est.labels_) == 1.0
+    # texts made of one row each: nothing to merge whatever min_segment_size
+    alone = R.Reinert(3, min_segment_size=50, min_split_members=5).fit(x, groups=np.arange(60))
+    assert alone.units_.tolist() == list(range(60))
+    with pytest.raises(InvalidArgumentError, match="`groups`"):
+        R.Reinert(3).fit(x, groups=groups[:10])
 
 
-def test_theme_result_and_characteristic_segments(fitted, corpus):
-    segments, _, _ = corpus
-    res = fitted.theme_result(top_n=4)
-    assert list(res.themes.columns) == ["theme", "label", "method", "top_terms"]
-    assert res.themes["theme"].tolist() == ["reinert-1", "reinert-2", "reinert-3"]
-    assert all(lbl.startswith(f"classe {i}\u00a0: ")
-               for i, lbl in enumerate(res.themes["label"], start=1))
-    assert all(len(t) == 4 for t in res.themes["top_terms"])
-    a = res.assignments
-    assert list(a.columns) == ASSIGNMENT_COLUMNS
-    assert set(a["segment_id"]) == set(segments["segment_id"])
-    assert (a["weight"] == 1.0).all()
-    chars = fitted.characteristic_segments(2)
-    assert list(chars.columns) == ["class", "rank", "uce_id", "segment_id", "score", "text"]
-    assert chars.groupby("class")["rank"].apply(list).tolist() == [[1, 2]] * 3
-    # the score is the sum of chi2 of the class's significant positive terms in the segment
-    first = chars.iloc[0]
-    p = fitted.profiles_
-    p = p.loc[(p["class"] == first["class"]) & (p["chi2"] > 0) & (p["p_value"] < 0.05)]
-    words = set(re.findall(r"\w+", first["text"].lower()))
-    assert first["score"] == pytest.approx(p.loc[p["term"].isin(words), "chi2"].sum())
+def test_rows_without_terms_are_unclassified(topics):
+    x, _ = topics
+    x = sparse.vstack([x, sparse.csr_matrix((2, 24))]).tocsr()
+    est = R.Reinert(3, min_split_members=5).fit(x)
+    assert est.labels_[-2:].tolist() == [R.UNCLASSIFIED] * 2
+    assert (est.labels_[:-2] != R.UNCLASSIFIED).all()
 
 
-def test_theme_weights_share_of_text_segments():
-    rng = np.random.default_rng(7)
-    segments, _ = three_topics(30, seed=2)
-    # one long segment mixing topic 0 then topic 1, cut in two text segments at the full stop
-    mixed = (" ".join(rng.choice(VOCABULARIES[0], size=38)) + ". "
-             + " ".join(rng.choice(VOCABULARIES[1], size=38)) + ".")
-    segments = pd.concat([segments, pd.DataFrame([{**segments.iloc[0].to_dict(),
-                                                   "segment_id": "mix.md#1", "text": mixed,
-                                                   "source": "mix.md"}])], ignore_index=True)
-    tokens = tokenize(segments)
-    est = R.Reinert(3, min_segment_size=0, min_split_members=5, merge_short=False).fit(
-        tokens, segments)
-    a = est.theme_result().assignments
-    mix = a.loc[a["segment_id"] == "mix.md#1"]
-    assert len(mix) == 2
-    assert mix["weight"].tolist() == [0.5, 0.5]
-    assert a.groupby("segment_id")["weight"].sum().eq(1.0).all()
-
-
-def test_reinert_is_deterministic(corpus, fitted):
-    segments, tokens, _ = corpus
-    again = R.Reinert(3, min_segment_size=0, min_split_members=5, merge_short=False).fit(
-        tokens, segments)
-    pd.testing.assert_series_equal(again.labels_, fitted.labels_)
+def test_reinert_is_deterministic(fitted, topics):
+    x, _ = topics
+    again = R.Reinert(3, min_split_members=5).fit(x)
+    np.testing.assert_array_equal(again.labels_, fitted.labels_)
     pd.testing.assert_frame_equal(again.tree_, fitted.tree_)
-    pd.testing.assert_frame_equal(again.profiles_, fitted.profiles_)
-    pd.testing.assert_frame_equal(again.uce_, fitted.uce_)
-    assert again.profiles_.to_csv() == fitted.profiles_.to_csv()
 
 
-def test_early_stop_is_explained(corpus):
-    segments, tokens, _ = corpus
-    est = R.Reinert(10, min_segment_size=0, min_split_members=25, merge_short=False)
+def test_early_stop_is_explained(topics):
+    x, _ = topics
+    est = R.Reinert(10, min_split_members=25)
     with pytest.warns(R.EarlyStopWarning, match="min_split_members=25"):
-        est.fit(tokens, segments)
+        est.fit(x)
     assert est.n_classes_ < 10
     assert est.stop_reason_.startswith(f"stopped at {est.n_classes_} classes")
     assert "(< min_split_members=25)" in est.stop_reason_
@@ -302,55 +263,87 @@ def test_early_stop_is_explained(corpus):
     ({"k": 1}, "`k`"),
     ({"k": "3"}, "`k`"),
     ({"min_split_members": 2}, "`min_split_members`"),
-    ({"min_segment_freq": 0}, "`min_segment_freq`"),
+    ({"min_segment_size": -1}, "`min_segment_size`"),
     ({"cc_test": 1.5}, "`cc_test`"),
-    ({"segment_size": 1}, "`segment_size`"),
-    ({"document": "nope"}, "`document`"),
-    ({"pos": "NOUN"}, "`pos`"),
+    ({"tsj": 0}, "`tsj`"),
 ])
-def test_bad_parameters_raise_clear_errors(corpus, params, name):
-    segments, tokens, _ = corpus
+def test_bad_parameters_raise_clear_errors(topics, params, name):
+    x, _ = topics
     est = R.Reinert(**params)  # the constructor only stores
     with pytest.raises(InvalidArgumentError, match=name):
-        est.fit(tokens, segments)
+        est.fit(x)
 
 
-def test_missing_columns_and_too_little_text(corpus):
-    segments, tokens, _ = corpus
-    with pytest.raises(InvalidArgumentError, match="term"):
-        R.Reinert().fit(tokens.drop(columns=["term"]), segments)
+def test_bad_matrices_and_too_little_text():
+    with pytest.raises(InvalidArgumentError, match="`X`"):
+        R.Reinert().fit(np.array([[1, -1, 0], [0, 1, 1], [1, 1, 1]]))
+    with pytest.raises(InvalidArgumentError, match="`X`"):
+        R.Reinert().fit("not a matrix")
     with pytest.raises(InsightsError, match="too little text"):
-        R.Reinert(merge_short=False).fit(tokens, segments.head(2))
-    with pytest.raises(InsightsError, match="not fitted"):
-        R.Reinert().theme_result()
+        R.Reinert().fit(np.ones((2, 5)))
+
+
+# --- profiles -----------------------------------------------------------------------------------
+
+def test_class_profiles_match_scipy(fitted, topics):
+    x, _ = topics
+    terms = [f"w{j}" for j in range(24)]
+    p = R.class_profiles(x, fitted.labels_, terms)
+    assert list(p.columns) == ["class", "term", "n_class_with_term", "n_class",
+                               "n_total_with_term", "n_total", "chi2", "p_value", "share"]
+    for _, row in p.sample(10, random_state=0).iterrows():
+        a, nc, nt, n = (int(row[c]) for c in ("n_class_with_term", "n_class",
+                                              "n_total_with_term", "n_total"))
+        table = np.array([[a, nc - a], [nt - a, n - nc - nt + a]])
+        ref = stats.chi2_contingency(table, correction=False)
+        assert abs(row["chi2"]) == pytest.approx(ref.statistic)
+        assert row["p_value"] == pytest.approx(ref.pvalue)
+        assert row["share"] == pytest.approx(a / nt)
+    for _, g in p.groupby("class"):
+        assert g["chi2"].is_monotonic_decreasing
+    assert (p.loc[p["n_class_with_term"] == 0, "chi2"] < 0).all()
+    # each class's top terms come from one vocabulary
+    for cls, g in p.groupby("class"):
+        top = {int(t[1:]) // 8 for t in g.head(5)["term"]}
+        assert len(top) == 1
+
+
+def test_class_profiles_on_any_partition_leave_unclassified_out(topics):
+    x, truth = topics
+    labels = truth + 1
+    labels[:4] = R.UNCLASSIFIED
+    p = R.class_profiles(x.toarray() * 2, labels, [f"w{j}" for j in range(24)])
+    assert sorted(p["class"].unique()) == [1, 2, 3]
+    assert (p["n_total"] == 56).all()
+    with pytest.raises(InvalidArgumentError, match="`labels`"):
+        R.class_profiles(x, labels[:5], [f"w{j}" for j in range(24)])
+    with pytest.raises(InvalidArgumentError, match="`terms`"):
+        R.class_profiles(x, labels, ["a"])
 
 
 # --- double classification ----------------------------------------------------------------------
 
-def test_double_classification_finds_vocabularies(corpus):
-    segments, tokens, truth = corpus
+def test_double_classification_finds_vocabularies(topics):
+    x, truth = topics
+    groups = np.arange(60) // 4
     est = R.ReinertDouble(3, min_segment_size1=0, min_segment_size2=10, min_members=5,
-                          min_split_members=5, merge_short=False).fit(tokens, segments)
-    # the second classification works on units of two segments (8 terms each at most)
-    assert est.second_.uce_["uc"].nunique() < est.first_.uce_["uc"].nunique()
+                          min_split_members=5).fit(x, groups=groups)
+    # the second classification works on units of two rows (8 terms each at most)
+    assert len(set(est.second_.units_)) < len(set(est.first_.units_))
     assert est.n_classes_ == 3
-    lab = est.labels_
-    assert lab.notna().all()
-    assert adjusted_rand_score(truth, lab.to_numpy(dtype=int)) == 1.0
+    assert (est.labels_ != R.UNCLASSIFIED).all()
+    assert adjusted_rand_score(truth, est.labels_) == 1.0
     parts = est.partitions_
     assert parts["k"].tolist() == [2, 3]
-    assert (parts["n"] <= len(segments)).all()
+    assert (parts["n"] <= 60).all()
     c = est.crossed_
     assert (c["n"] >= 5).all() and (c["chi2"] >= 3.84).all()
     # the total chi2 of the chosen partition is the sum of its crossed classes' chi2
     best = parts.iloc[-1]
     assert best["chi2"] == pytest.approx(c.set_index("crossed").loc[best["classes"], "chi2"].sum())
-    assert est.cut(2).nunique() == 2
-    res = est.theme_result()
-    assert res.themes["method"].eq("reinert").all()
-    again = R.ReinertDouble(3, min_segment_size1=0, min_segment_size2=10, min_members=5,
-                            min_split_members=5, merge_short=False).fit(tokens, segments)
-    pd.testing.assert_series_equal(again.labels_, est.labels_)
+    assert set(est.cut(2).tolist()) - {R.UNCLASSIFIED} == {1, 2}
+    again = clone(est).fit(x, groups=groups)
+    np.testing.assert_array_equal(again.labels_, est.labels_)
     pd.testing.assert_frame_equal(again.partitions_, est.partitions_)
 
 
@@ -367,22 +360,20 @@ def _crossing(first: dict, second: dict, **params) -> R.ReinertDouble:
 
     n = len(next(iter(first.values())))
     est = R.ReinertDouble(**params)
-    est.uce_ = pd.DataFrame({"uce_id": [f"s#{i}" for i in range(n)]})
-    est.first_ = SimpleNamespace(_levels={k: np.asarray(v) for k, v in first.items()})
-    est.second_ = SimpleNamespace(_levels={k: np.asarray(v) for k, v in second.items()})
-    est._cross()
+    est.first_ = SimpleNamespace(levels_={k: np.asarray(v) for k, v in first.items()})
+    est.second_ = SimpleNamespace(levels_={k: np.asarray(v) for k, v in second.items()})
+    est._cross(n)
     return est
 
 
 def test_double_leaves_segments_unclassified_not_forced():
-    # segments 18 and 19 are in class 1 of the first classification, class 2 of the second
+    # rows 18 and 19 are in class 1 of the first classification, class 2 of the second
     first = {2: [1] * 20 + [2] * 20}
     second = {2: [1] * 18 + [2] * 22}
     est = _crossing(first, second, k=3, min_members=5)
     lab = est.labels_
-    assert lab.dtype == "Int64"
-    assert lab.isna().tolist() == [False] * 18 + [True] * 2 + [False] * 20
-    assert lab.iloc[:18].nunique() == 1 and lab.iloc[20:].nunique() == 1
+    assert (lab == R.UNCLASSIFIED).tolist() == [False] * 18 + [True] * 2 + [False] * 20
+    assert len(set(lab[:18])) == 1 and len(set(lab[20:])) == 1
     # partition for k = 2: crossed classes 1x1 (18) and 2x2 (20), association chi2 with Yates
     chi_11 = stats.chi2_contingency(np.array([[18, 2], [0, 20]]), correction=True).statistic
     chi_22 = stats.chi2_contingency(np.array([[20, 0], [2, 18]]), correction=True).statistic
@@ -395,13 +386,12 @@ def test_double_leaves_segments_unclassified_not_forced():
 
 
 def test_double_partition_search_maximises_total_chi2():
-    # two nested trees over 60 segments in 3 blocks; the second tree cuts block 3 differently
+    # two nested trees over 60 rows in 3 blocks; the second tree cuts block 3 differently
     first = {2: [1] * 20 + [2] * 40, 3: [1] * 20 + [2] * 20 + [3] * 20}
     second = {2: [1] * 20 + [2] * 40, 3: [1] * 20 + [2] * 30 + [3] * 10}
     est = _crossing(first, second, k=3, min_members=5, full=True)
     parts = est.partitions_.set_index("k")
     crossed = est.crossed_.set_index("crossed")
-    # brute force over every pair / triple of disjoint kept crossed classes
     members = {c: set(np.flatnonzero(
         (np.asarray(first[r.k1]) == r.class1) & (np.asarray(second[r.k2]) == r.class2)))
         for c, r in crossed.iterrows()}
@@ -417,15 +407,17 @@ def test_double_partition_search_maximises_total_chi2():
     assert len(classical.crossed_) <= len(est.crossed_)
 
 
-def test_double_bad_parameters(corpus):
-    segments, tokens, _ = corpus
+def test_double_bad_parameters(topics):
+    x, _ = topics
     with pytest.raises(InvalidArgumentError, match="`min_members`"):
-        R.ReinertDouble(min_members=0).fit(tokens, segments)
+        R.ReinertDouble(min_members=0).fit(x)
     with pytest.raises(InvalidArgumentError, match="`min_chi2`"):
-        R.ReinertDouble(min_chi2=-1).fit(tokens, segments)
-    with pytest.raises(InsightsError, match="min_members=100"):
-        R.ReinertDouble(3, min_members=100, min_segment_size1=0, min_segment_size2=10,
-                        min_split_members=5, merge_short=False).fit(tokens, segments)
+        R.ReinertDouble(min_chi2=-1).fit(x)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", R.EarlyStopWarning)
+        with pytest.raises(InsightsError, match="min_members=100"):
+            R.ReinertDouble(3, min_members=100, min_segment_size1=0, min_segment_size2=10,
+                            min_split_members=5).fit(x)
 
 
 def test_sparse_and_dense_correspondence_analysis_agree(monkeypatch):

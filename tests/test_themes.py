@@ -125,7 +125,7 @@ def test_choose_n_themes_other_draws(seed):
 def test_npmi_coherence_hand_computed():
     from scipy import sparse
 
-    from insights.themes import _npmi_coherence
+    from insights.nmf import _npmi_coherence
 
     # 4 segments; term 0 in segments 0,1; term 1 in 0,1,2; term 2 in 3 only
     b = sparse.csr_matrix(np.array([[1, 1, 0], [1, 1, 0], [0, 1, 0], [0, 0, 1]]))
@@ -186,14 +186,36 @@ def test_nmf_short_segments_are_pooled_for_fitting_and_still_assigned(event):
                      "text": " ".join(extra[sid])})
     seg2 = pd.concat([segments, pd.DataFrame(rows)], ignore_index=True)
     tok2 = pd.concat([tokens, _tokens_from(extra)], ignore_index=True)
-    res = nmf_themes(tok2, seg2, n_themes=4)
-    garden = _theme_of(res, "A")
-    carried = set(res.assignments.loc[res.assignments["theme"] == garden, "segment_id"])
-    assert {r["segment_id"] for r in rows} <= carried  # the post-its do not vanish
-    # and the four planted themes are still the four themes (post-its did not swamp the fit)
-    for vocab in VOCAB:
-        assert len(set(res.themes.set_index("theme").loc[_theme_of(res, vocab), "top_terms"][:8])
-                   & set(VOCAB[vocab])) >= 7
+    # each post-it is a text of its own: by default it is fitted alone (never pooled with
+    # another person's); pooling by group is the researcher's choice
+    for pool_by, overlap in (("text_id", 6), ("group", 7)):
+        res = nmf_themes(tok2, seg2, n_themes=4, pool_by=pool_by)
+        garden = _theme_of(res, "A")
+        carried = set(res.assignments.loc[res.assignments["theme"] == garden, "segment_id"])
+        assert {r["segment_id"] for r in rows} <= carried  # the post-its do not vanish
+        # the four planted themes are still the four themes (post-its did not swamp the fit)
+        for vocab in VOCAB:
+            top = res.themes.set_index("theme").loc[_theme_of(res, vocab), "top_terms"][:8]
+            assert len(set(top) & set(VOCAB[vocab])) >= overlap
+
+
+def test_nmf_pools_short_rows_inside_one_group_only():
+    from scipy import sparse
+
+    from insights.nmf import _pooled
+
+    counts = sparse.csr_matrix(np.array([
+        [1, 1, 0, 0, 0],   # short, text a
+        [0, 0, 1, 0, 0],   # short, text a
+        [1, 1, 1, 1, 1],   # long, text a
+        [0, 0, 0, 1, 1],   # short, text b
+        [0, 0, 0, 0, 0],   # empty, text b
+    ]))
+    fit = _pooled(counts, np.array([0, 0, 0, 1, 1]), 4).toarray()
+    assert fit.tolist() == [[1, 1, 1, 1, 1], [1, 1, 1, 0, 0], [0, 0, 0, 1, 1]]
+    alone = _pooled(counts, np.arange(5), 4).toarray()
+    assert alone.tolist() == [[1, 1, 1, 1, 1], [1, 1, 0, 0, 0], [0, 0, 1, 0, 0],
+                              [0, 0, 0, 1, 1]]
 
 
 def test_nmf_bad_arguments(event):

@@ -25,7 +25,7 @@ from .pipeline import Analysis, analyse, annotate_event, ingest, run_report, wri
 from .read import Event, read_event, write_ingest
 from .nmf import NMFThemes
 from .reinert import Reinert, ReinertDouble, class_profiles
-from .reinert_themes import (
+from .reinert_event import (
     ReinertClassification,
     reinert_classification,
     reinert_themes,

@@ -230,6 +230,21 @@ class NMFThemes(TransformerMixin, BaseEstimator):
         return self.nmf_.transform(self.tfidf_.transform(counts))
 
 
+#: the event wrappers' names for the estimator's arguments, in error messages
+_EVENT_NAMES = {"`k_range`": "`n_range`", "`k`": "`n_themes`", "`X`": "`tokens`"}
+
+
+def _fit_event(model: NMFThemes, x, groups, terms) -> NMFThemes:
+    """``model.fit`` whose errors name the arguments of ``nmf_themes``."""
+    try:
+        return model.fit(x, groups=groups, terms=terms)
+    except InvalidArgumentError as exc:
+        message = str(exc)
+        for old, new in _EVENT_NAMES.items():
+            message = message.replace(old, new)
+        raise InvalidArgumentError(message) from None
+
+
 def _event_matrix(tokens: pd.DataFrame, segments: pd.DataFrame, *, min_df: int | float,
                   max_df: int | float, pool_by: str | None):
     require_columns(tokens, "tokens", ["segment_id", "term"])
@@ -267,7 +282,7 @@ def choose_n_themes(
                                         pool_by=pool_by)
     model = NMFThemes(None, k_range=n_range, top_n=top_n, short_terms=short_terms,
                       max_iter=max_iter, random_state=random_state)
-    return model.fit(x, groups=groups, terms=terms).k_scores_
+    return _fit_event(model, x, groups, terms).k_scores_
 
 
 def nmf_themes(
@@ -310,7 +325,7 @@ def nmf_themes(
                                           pool_by=pool_by)
     model = NMFThemes(n_themes, k_range=n_range, top_n=top_n, short_terms=short_terms,
                       max_iter=max_iter, random_state=random_state)
-    model.fit(x, groups=groups, terms=terms)
+    _fit_event(model, x, groups, terms)
     W = model.transform(x)
     return _as_themes(W, model, ids, min_share)
 

@@ -154,7 +154,7 @@ def analyse(
     unclassified (``benchmarks/bench_validity.py``, figures in the README)."""
     from .errors import bad_value
     from .reinert import EarlyStopWarning, Reinert, ReinertDouble
-    from .reinert_themes import reinert_classification
+    from .reinert_event import reinert_classification
     from .similarity import similarity_graph
     from .specificities import specificity_table
     from .terms import count_terms

@@ -17,7 +17,7 @@ Rows of one *text* may be merged into units before classifying (``fit(X, groups=
 holds ``min_segment_size`` terms); rows of two texts never are. Classes are numbered from 1;
 ``0`` marks an unclassified row (no active term left, or outside the retained partition).
 The event-level chain (cutting segments into text segments, the matrix, themes and quotes)
-is in :mod:`insights.reinert_themes`.
+is in :mod:`insights.reinert_event`.
 """
 from __future__ import annotations
 

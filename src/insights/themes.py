@@ -1,7 +1,7 @@
 """Themes: deductive (codebook), and how themes of any method recur across the day.
 
 The inductive methods live in their own modules and are re-exported here: NMF
-(:mod:`insights.nmf`) and the Reinert classification (:mod:`insights.reinert_themes`).
+(:mod:`insights.nmf`) and the Reinert classification (:mod:`insights.reinert_event`).
 
 Every theme method returns ``schema.ThemeResult(themes, assignments)``; the summary functions
 take one ``ThemeResult`` or a list of them (several methods side by side) plus the ingest's

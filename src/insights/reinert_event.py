@@ -183,6 +183,7 @@ def _build_uces(
     segment_size_window: int,
     merge_short: bool,
     min_words: int,
+    groups: str = "text_id",
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Return ``(uce, pieces)``: the text segments table and, for each piece of a source
     segment, the row number (``uce``) of the text segment that holds it."""
@@ -197,7 +198,8 @@ def _build_uces(
     pieces = _pieces(tokens, segments, segment_size, segment_size_window)
     text_of = _texts(segments)
     group = (
-        _merge_groups(pieces, text_of, min_words) if merge_short else np.arange(len(pieces))
+        _merge_groups(pieces, _texts(segments, groups), min_words) if merge_short
+        else np.arange(len(pieces))
     )
     # number uces in order of their first piece
     _, uce_index = np.unique(group, return_inverse=True)
@@ -498,18 +500,20 @@ def reinert_classification(
     terms of ``pos`` (multi-word terms always) and ``forms`` found in at least ``min_df``
     text segments (``doc_term_matrix``); ``estimator`` (default ``Reinert(8,
     min_segment_size=10)``, the report's; cloned, never modified) is fitted on it with ``groups`` = the ``segments`` column naming what
-    may be merged (``text_id``: one text; ``segment_id``: one source segment).
+    may be merged, by ``merge_short`` and by the estimator's units (``text_id``: one text,
+    each segment being its own text when the table has no such column; ``segment_id``: one
+    source segment).
     Returns a :class:`ReinertClassification`. Raises ``InvalidArgumentError`` for bad
     arguments, ``InsightsError`` when there is too little text to classify.
     """
     est = Reinert(8, min_segment_size=10) if estimator is None else estimator
     if not isinstance(est, (Reinert, ReinertDouble)):
         raise bad_value("estimator", type(est).__name__, "a Reinert or ReinertDouble")
-    if not isinstance(groups, str) or groups not in set(segments.columns) | {"segment_id"}:
+    if not isinstance(groups, str) or groups not in set(segments.columns) | {"text_id"}:
         raise bad_value("groups", groups, sorted(set(segments.columns)))
     uce, pieces = _build_uces(tokens, segments, segment_size=segment_size,
                               segment_size_window=segment_size_window,
-                              merge_short=merge_short, min_words=min_words)
+                              merge_short=merge_short, min_words=min_words, groups=groups)
     _check_int("min_df", min_df, 1)
     x, terms = _uce_matrix(tokens, uce, pieces, min_df=min_df, pos=pos, forms=forms)
     group_of = _texts(segments, groups).loc[uce["segment_id"].astype(str)].to_numpy()

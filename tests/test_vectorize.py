@@ -1,0 +1,137 @@
+"""Tests of the one vectoriser (insights.vectorize.doc_term_matrix) and of NMFThemes as an
+estimator on a matrix."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import sparse
+from sklearn.base import clone
+from sklearn.exceptions import NotFittedError
+
+from insights.errors import InvalidArgumentError
+from insights.nmf import NMFThemes
+from insights.vectorize import check_groups, doc_term_matrix
+
+
+def hand_tokens() -> pd.DataFrame:
+    """Four segments; ``venir`` is a supplementary generic verb, ``le`` no term."""
+    rows = [
+        ("s1", "jardin", "NOUN", "active", 1), ("s1", "jardin", "NOUN", "active", 1),
+        ("s1", "venir", "VERB", "generic_verb", 1), ("s1", None, "DET", None, 0),
+        ("s2", "jardin", "NOUN", "active", 1), ("s2", "budget", "NOUN", "active", 1),
+        ("s2", "service public", "NOUN", "active", 2), ("s2", "Rennes", "PROPN", "active", 1),
+        ("s3", "budget", "NOUN", "active", 1), ("s3", "venir", "VERB", "generic_verb", 1),
+        ("s4", "budget", "NOUN", "active", 1), ("s4", "service public", "NOUN", "active", 2),
+    ]
+    return pd.DataFrame(rows, columns=["segment_id", "term", "pos", "form", "term_len"])
+
+
+def test_counts_terms_of_active_forms_only():
+    x, rows, terms = doc_term_matrix(hand_tokens())
+    assert rows.tolist() == ["s1", "s2", "s3", "s4"]
+    assert terms.tolist() == ["Rennes", "budget", "jardin", "service public"]
+    assert x.toarray().tolist() == [[0, 0, 2, 0], [1, 1, 1, 1], [0, 1, 0, 0], [0, 1, 0, 1]]
+    assert sparse.isspmatrix_csr(x) and x.dtype == np.int64
+    # every form, or another selection of forms
+    _, _, every = doc_term_matrix(hand_tokens(), forms=None)
+    assert "venir" in every.tolist()
+    _, _, verbs = doc_term_matrix(hand_tokens(), forms=("generic_verb",))
+    assert verbs.tolist() == ["venir"]
+    # a token table without a form column: every term counts
+    _, _, plain = doc_term_matrix(hand_tokens().drop(columns=["form"]))
+    assert plain.tolist() == every.tolist()
+
+
+def test_document_frequency_bounds_as_counts_or_shares():
+    tok = hand_tokens()
+    _, _, t = doc_term_matrix(tok, min_df=2)
+    assert t.tolist() == ["budget", "jardin", "service public"]
+    _, _, t = doc_term_matrix(tok, min_df=0.75)  # in at least 3 of the 4 rows
+    assert t.tolist() == ["budget"]
+    _, _, t = doc_term_matrix(tok, max_df=0.5)
+    assert t.tolist() == ["Rennes", "jardin", "service public"]
+    _, _, t = doc_term_matrix(tok, max_df=1)
+    assert t.tolist() == ["Rennes"]
+    for bad in (-1, 1.5, "2", True):
+        with pytest.raises(InvalidArgumentError, match="`min_df`"):
+            doc_term_matrix(tok, min_df=bad)
+
+
+def test_rows_binary_pos_and_other_row_columns():
+    tok = hand_tokens()
+    x, rows, terms = doc_term_matrix(tok, rows=["s4", "s0", "s1"], binary=True)
+    assert rows.tolist() == ["s4", "s0", "s1"]  # given order; s0 has no term, s2-s3 ignored
+    assert terms.tolist() == ["budget", "jardin", "service public"]
+    assert x.toarray().tolist() == [[1, 0, 1], [0, 0, 0], [0, 1, 0]]
+    _, _, nouns = doc_term_matrix(tok, pos=("NOUN",))
+    assert nouns.tolist() == ["budget", "jardin", "service public"]  # PROPN out
+    _, _, multi = doc_term_matrix(tok, pos=("VERB",), forms=None)
+    assert multi.tolist() == ["service public", "venir"]  # multi-word terms always stay
+    grouped = tok.assign(text=tok["segment_id"].map({"s1": "a", "s2": "a", "s3": "b", "s4": "b"}))
+    x, rows, _ = doc_term_matrix(grouped, by="text")
+    assert rows.tolist() == ["a", "b"] and x.sum() == 9
+    with pytest.raises(InvalidArgumentError, match="text"):
+        doc_term_matrix(tok, by="text")
+    with pytest.raises(InvalidArgumentError, match="`rows`"):
+        doc_term_matrix(tok, rows=["s1", "s1"])
+    with pytest.raises(InvalidArgumentError, match="`forms`"):
+        doc_term_matrix(tok, forms="active")
+
+
+def test_check_groups():
+    assert check_groups(None, 3).tolist() == [0, 1, 2]
+    assert check_groups(["b", "b", "a"], 3).tolist() == [0, 0, 1]
+    with pytest.raises(InvalidArgumentError, match="`groups`"):
+        check_groups(["a"], 3)
+
+
+# --- NMFThemes ---------------------------------------------------------------------------------
+
+def blocks(seed: int = 0) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """60 rows of counts over 3 blocks of 6 terms, each row from one block."""
+    rng = np.random.default_rng(seed)
+    x = np.zeros((60, 18))
+    truth = np.arange(60) % 3
+    for i, t in enumerate(truth):
+        x[i, 6 * t + rng.choice(6, size=4, replace=False)] = rng.integers(1, 3, size=4)
+    return sparse.csr_matrix(x), truth
+
+
+def test_nmf_themes_estimator():
+    x, truth = blocks()
+    terms = [f"w{j}" for j in range(18)]
+    est = NMFThemes(k_range=(2, 5), top_n=6)
+    params = est.get_params()
+    with pytest.raises(NotFittedError):
+        est.transform(x)
+    est.fit(x, terms=terms)
+    assert est.get_params() == params and est.k is None  # fit never rewrites k
+    assert est.n_components_ == 3 and est.components_.shape == (3, 18)
+    assert est.terms_.tolist() == terms and est.n_features_in_ == 18
+    scores = est.k_scores_
+    assert scores["k"].tolist() == [2, 3, 4, 5]
+    assert scores.loc[scores["chosen"], "k"].tolist() == [3]
+    w = est.transform(x)
+    assert w.shape == (60, 3)
+    assert pd.crosstab(truth, w.argmax(axis=1)).gt(0).sum(axis=1).eq(1).all()
+    assert all(len({int(t[1:]) // 6 for t in top}) == 1 for top in est.top_terms_)
+    copy = clone(est)
+    assert not hasattr(copy, "components_") and copy.get_params() == params
+    fixed = NMFThemes(3).fit(x.toarray())
+    assert fixed.k_scores_ is None and fixed.terms_.tolist()[:2] == ["t0", "t1"]
+    np.testing.assert_allclose(fixed.transform(x), NMFThemes(3).fit(x).transform(x))
+
+
+def test_nmf_themes_estimator_bad_input():
+    x, _ = blocks()
+    with pytest.raises(InvalidArgumentError, match="`k`"):
+        NMFThemes(0).fit(x)
+    with pytest.raises(InvalidArgumentError, match="`terms`"):
+        NMFThemes(3).fit(x, terms=["a"])
+    with pytest.raises(InvalidArgumentError, match="`k_range`"):
+        NMFThemes(k_range=(40, 50)).fit(x[:10])
+    with pytest.raises(InvalidArgumentError, match="`X`"):
+        NMFThemes(3).fit(-x)
+    with pytest.raises(InvalidArgumentError, match="`X`"):
+        NMFThemes(3).fit(x).transform(x[:, :5])
