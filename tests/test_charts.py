@@ -176,12 +176,17 @@ def make_analysis(tmp_path: Path | None = None) -> SimpleNamespace:
          for k, term in enumerate(VOCAB[name])],
         columns=["class", "term", "chi2", "p_value", "share"])
     reinert = SimpleNamespace(
-        # as insights.reinert.Reinert.tree_: node ids (root 0), final class of terminal children
-        tree_=pd.DataFrame({"split": [1, 2], "parent": [0, 2], "left": [1, 3], "right": [2, 4],
-                            "chi2": [84.5, 41.2], "size": [36, 24],
-                            "left_class": pd.array([1, 2], dtype="Int64"),
-                            "right_class": pd.array([pd.NA, 3], dtype="Int64")}),
-        class_sizes_=sizes, profiles_=profiles)
+        # as insights.reinert_event.ReinertClassification; tree as insights.reinert.Reinert.tree_:
+        # node ids (root 0), final class of terminal children
+        tree=pd.DataFrame({"split": [1, 2], "parent": [0, 2], "left": [1, 3], "right": [2, 4],
+                           "chi2": [84.5, 41.2], "size": [36, 24],
+                           "left_class": pd.array([1, 2], dtype="Int64"),
+                           "right_class": pd.array([pd.NA, 3], dtype="Int64")}),
+        class_sizes=sizes, profiles=profiles, first=None, n_classes=3,
+        stop_reason="reached k=3 classes",
+        labels=pd.Series([1] * 12 + [2] * 12 + [3] * 11 + [pd.NA], dtype="Int64"),
+        k_table=pd.DataFrame({"k": [2, 3], "chi2": [84.5, 41.2], "classified": [35, 35],
+                              "share": [35 / 36, 35 / 36], "chosen": [False, True]}))
     cooc = pd.DataFrame([[24, 0], [0, 6]], index=["accueil", "gouvernance"],
                         columns=["accueil", "gouvernance"])
     event = SimpleNamespace(
@@ -427,7 +432,7 @@ def test_plot_similarity_graph(analysis):
 
 
 def test_dendrogram_layout_hand_worked(analysis):
-    nodes, links = charts.dendrogram_layout(analysis.reinert.tree_, analysis.reinert.class_sizes_)
+    nodes, links = charts.dendrogram_layout(analysis.reinert.tree, analysis.reinert.class_sizes)
     leaves = nodes[nodes["kind"] == "class"].set_index("class")
     # split 1 cuts node 0 into nodes 1 (class 1) and 2; split 2 cuts node 2 into nodes 3 and 4
     # (classes 2 and 3): leaves in tree order are classes 1, 2, 3
@@ -435,14 +440,14 @@ def test_dendrogram_layout_hand_worked(analysis):
     splits = nodes[nodes["kind"] == "split"].set_index("node")
     assert splits.loc["split-1", "y"] == 84.5 and splits.loc["split-2", "y"] == 41.2
     assert splits.loc["split-2", "x"] == 1.5 and splits.loc["split-1", "x"] == 0.75
-    assert leaves.loc[1, "size"] == (analysis.reinert.class_sizes_.loc[1])
+    assert leaves.loc[1, "size"] == (analysis.reinert.class_sizes.loc[1])
     assert len(links) == 6
 
 
 def test_plot_dendrogram(analysis):
     colors = charts.theme_colors(analysis.themes)
-    ax = charts.plot_dendrogram(analysis.reinert.tree_, analysis.reinert.class_sizes_,
-                                analysis.reinert.profiles_, n_terms=3, colors=colors)
+    ax = charts.plot_dendrogram(analysis.reinert.tree, analysis.reinert.class_sizes,
+                                analysis.reinert.profiles, n_terms=3, colors=colors)
     _has_labels(ax)
     text = _texts(ax)
     assert "Classe 2" in text and "mutualisation" in text

@@ -84,6 +84,18 @@ def test_the_day_is_found(report_dir: Path):
     assert {"accueil", "gouvernance"} & words
 
 
+def test_method_note_shows_the_k_scans_and_the_unclassified(report_dir: Path):
+    text = (report_dir / "report.md").read_text(encoding="utf-8")
+    note = text[text.index("## 7. Note de méthode"):]
+    assert "### Nombre de thèmes et de classes" in note
+    assert "| k | Cohérence | Couverture | Score | Retenu |" in note
+    assert "| k | χ² de la coupure | Segments de texte classés | Part | Retenu |" in note
+    assert "Non classés" in note and "**oui**" in note
+    # no Reinert unit joins two texts: every classified text segment lies in one text
+    segments = pd.read_parquet(report_dir / "segments.parquet")
+    assert segments["text_id"].isin(segments["segment_id"]).all()
+
+
 def _personal_data(sample_event_dir: Path) -> tuple[list[str], list[re.Pattern]]:
     people = pd.read_csv(sample_event_dir / "participants.csv", sep=";", dtype=str).fillna("")
     literals = [*people["name"], *people["email"]]

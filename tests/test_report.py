@@ -130,10 +130,10 @@ def test_report_without_reinert_nor_codebook(tmp_path):
 def test_double_classification_colours_first_tree_leaves():
     colors = {("reinert", "reinert-1"): "#111111", ("reinert", "reinert-2"): "#222222"}
     # 10 text segments: first-tree leaves (1..3) against final classes (1, 2, <NA>)
-    first = SimpleNamespace(labels_=pd.Series([1, 1, 1, 2, 2, 2, 2, 3, 3, 3]))
+    first = SimpleNamespace(labels=pd.Series([1, 1, 1, 2, 2, 2, 2, 3, 3, 3]))
     final = pd.Series([1, 1, None, 2, 2, 1, None, 1, 2, None], dtype="Int64")
-    est = SimpleNamespace(first_=first, labels_=final)
-    got = report._first_tree_colors(est, colors)
+    classification = SimpleNamespace(first=first, labels=final)
+    got = report._first_tree_colors(classification, colors)
     # leaf 1: 2 of 3 in class 1 -> its colour; leaf 2: 2 of 4 in class 2 (half) -> colour;
     # leaf 3: 1 in class 1, 1 in class 2, 1 unclassified: tie broken to class 1 but 1/3 < half
     assert got == {("reinert", "reinert-1"): "#111111", ("reinert", "reinert-2"): "#222222",
