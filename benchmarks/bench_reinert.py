@@ -5,10 +5,12 @@ Usage: ``python benchmarks/bench_reinert.py [--n 20000] [--k 10] [--corpus CSV.G
 Reads ``--n`` non-empty answers drawn at random (seed 0, then in file order) of the Grand Débat questionnaire sample
 (``../shared/corpora/gdn-questionnaires/gdn_open_answers_2019-03-21_sample.csv.gz`` next to the
 project, column ``answer``), annotates them with ``insights.annotate.annotate`` (parse cache in
-``insights.paths.cache_dir()``, so a second run skips spaCy), then times ``Reinert.fit`` into
-``--k`` classes and prints the time and the peak resident memory during the fit (sampled every
-10 ms with psutil). By default the units are the text segments themselves
-(``--min-segment-size 0``), the hardest case for the splitting step.
+``insights.paths.cache_dir()``, so a second run skips spaCy), then times
+``insights.reinert_event.reinert_classification`` (text segments, their matrix and
+``Reinert.fit`` into ``--k`` classes) and prints the time and the peak resident memory during
+it (sampled every 10 ms with psutil). Each answer is a text of its own, so units never join two
+answers; by default the units are the text segments themselves (``--min-segment-size 0``), the
+hardest case for the splitting step.
 """
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ import psutil
 from insights import paths
 from insights.annotate import annotate
 from insights.reinert import EarlyStopWarning, Reinert
+from insights.reinert_event import reinert_classification
 
 DEFAULT_CORPUS = (
     paths.project_root().parent / "shared" / "corpora" / "gdn-questionnaires"
@@ -76,8 +79,8 @@ def main() -> None:
     parser.add_argument("--k", type=int, default=10)
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--min-segment-size", type=int, default=0,
-                        help="merge consecutive answers to one question into units of at least "
-                             "this many terms (0: no merging)")
+                        help="merge consecutive text segments of one answer into units of at "
+                             "least this many terms (0: no merging)")
     args = parser.parse_args()
 
     segments = load_segments(args.corpus, args.n)
@@ -87,27 +90,26 @@ def main() -> None:
     print(f"segments: {len(segments)}, tokens: {len(tokens)}, "
           f"annotate (insights.annotate.annotate, cache {paths.cache_dir()}): {t_annotate:.1f} s")
 
-    est = Reinert(args.k, min_segment_size=args.min_segment_size, min_split_members=10,
-                  merge_short=False)
+    est = Reinert(args.k, min_segment_size=args.min_segment_size, min_split_members=10)
     with PeakRSS() as mem, warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", EarlyStopWarning)
         t0 = time.perf_counter()
-        est.fit(tokens, segments)
+        res = reinert_classification(tokens, segments, estimator=est, merge_short=False)
         t_fit = time.perf_counter() - t0
-    print(f"text segments: {len(est.uce_)}, units: {est.uce_['uc'].nunique()}, "
-          f"active terms: {len(est.terms_)}, "
-          f"classes: {est.n_classes_} ({est.stop_reason_})")
+    print(f"text segments: {len(res.text_segments)}, units: {res.text_segments['uc'].nunique()}, "
+          f"active terms: {len(res.terms)}, "
+          f"classes: {res.n_classes} ({res.stop_reason})")
     for w in caught:
         print(f"warning: {w.message}")
-    print(f"Reinert.fit: {t_fit:.1f} s, peak RSS during fit {mem.peak:.0f} MiB "
+    print(f"reinert_classification: {t_fit:.1f} s, peak RSS during it {mem.peak:.0f} MiB "
           f"(+{mem.peak - mem.start:.0f} MiB over {mem.start:.0f} MiB before); "
           f"CPU cores on this machine: {psutil.cpu_count()}, load average "
           f"{', '.join(f'{x:.1f}' for x in psutil.getloadavg())}")
-    print("class sizes:", est.class_sizes_.to_dict())
-    print("split chi2:", [round(c, 1) for c in est.tree_["chi2"]])
-    for cls in est.class_sizes_.index:
-        print(" ", est.class_label(cls, n=6))
-    print(f"unclassified text segments: {int(est.labels_.isna().sum())}")
+    print("class sizes:", res.class_sizes.to_dict())
+    print("split chi2:", [round(c, 1) for c in res.tree["chi2"]])
+    for cls in res.class_sizes.index:
+        print(" ", res.class_label(cls, n=6))
+    print(f"unclassified text segments: {int(res.labels.isna().sum())}")
 
 
 if __name__ == "__main__":
