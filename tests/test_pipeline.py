@@ -243,3 +243,13 @@ def test_tiny_event_still_gets_a_report_that_says_what_was_not_computed(tmp_path
     assert "Thèmes NMF non calculés" in report
     assert "Classification Reinert non calculée" in report
     assert list(pd.read_csv(out / "themes.csv").columns[: len(THEME_COLUMNS)]) == THEME_COLUMNS
+
+
+def test_unknown_reinert_method_is_refused_before_any_work(tmp_path):
+    from insights.errors import InvalidArgumentError
+    from insights.read import Event
+
+    fake = Event(id="x", path=tmp_path, meta={}, sessions=pd.DataFrame(),
+                 segments=pd.DataFrame(), report={}, codebook=None, stopwords=[])
+    with pytest.raises(InvalidArgumentError, match="`reinert_method`"):
+        pipeline.analyse(fake, reinert_method="triple")

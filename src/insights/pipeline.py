@@ -168,6 +168,8 @@ def analyse(
         theme_summary,
     )
 
+    if reinert_method not in REINERT_METHODS:
+        raise bad_value("reinert_method", reinert_method, list(REINERT_METHODS))
     segments, sessions = event.segments, event.sessions
     notes: list[str] = []
 
@@ -180,8 +182,6 @@ def analyse(
     specs = specificity_table(tokens, segments)
     _stage(progress, "terms", f"{len(terms)} terms, {len(specs)} specificity rows")
 
-    if reinert_method not in REINERT_METHODS:
-        raise bad_value("reinert_method", reinert_method, list(REINERT_METHODS))
     results: dict[str, ThemeResult] = {}
     try:
         results["nmf"] = nmf_themes(tokens, segments, n_themes=n_themes,
