@@ -27,6 +27,14 @@ class ReaderError(InsightsError):
     """A file cannot be read; the message is the reason shown to the user (no file content)."""
 
 
+from insights.readers.safety import (  # noqa: E402 - needs ReaderError defined above
+    DEFAULT_LIMITS,
+    LimitError,
+    Limits,
+    read_input,
+)
+
+
 @dataclass
 class Block:
     """One future segment. ``fields`` holds per-block metadata (CSV columns ``session``,
@@ -67,14 +75,16 @@ class RawDocument:
     block_texts: bool = False
 
 
-Reader = Callable[[Path], RawDocument]
+Reader = Callable[..., RawDocument]
 
 _REGISTRY: dict[str, Reader] = {}
 _MODULES = ("text", "office", "pdf", "subtitles", "postits")
 
 
 def register(*extensions: str) -> Callable[[Reader], Reader]:
-    """Decorator: make ``func`` the reader of files ending in ``extensions`` (e.g. ``".md"``)."""
+    """Decorator: make ``func`` the reader of files ending in ``extensions`` (e.g. ``".md"``).
+    A reader is called as ``func(path, limits=limits)`` and reads the file's bytes through
+    :func:`insights.readers.safety.read_input` (or :func:`read_text`)."""
 
     def decorate(func: Reader) -> Reader:
         for ext in extensions:
@@ -106,11 +116,12 @@ def reader_for(path: Path) -> Reader | None:
     return _REGISTRY.get(Path(path).suffix.lower())
 
 
-def read_file(path: Path) -> RawDocument:
-    """Read ``path`` with its registered reader.
+def read_file(path: Path, *, limits: Limits | None = None) -> RawDocument:
+    """Read ``path`` with its registered reader, within ``limits`` (default
+    :data:`~insights.readers.safety.DEFAULT_LIMITS`).
 
-    Raises :class:`ReaderError` for an unsupported extension or an unreadable file; any
-    exception from a third-party library is translated into a :class:`ReaderError`.
+    Raises :class:`ReaderError` for an unsupported extension, an unreadable file or one past a
+    limit; any exception from a third-party library is translated into a :class:`ReaderError`.
     """
     path = Path(path)
     reader = reader_for(path)
@@ -120,11 +131,13 @@ def read_file(path: Path) -> RawDocument:
             f"unsupported format {ext!r}; supported: {', '.join(supported_extensions())}"
         )
     try:
-        return reader(path)
+        return reader(path, limits=limits or DEFAULT_LIMITS)
     except ReaderError:
         raise
     except OSError as exc:
         raise ReaderError(f"cannot open file ({exc.strerror or type(exc).__name__})") from exc
+    except MemoryError:
+        raise ReaderError("file too large to read in memory: refused") from None
     except Exception as exc:  # a library failed on a bad file: never let its traceback out
         raise ReaderError(
             f"cannot read {path.suffix.lower()} file ({type(exc).__name__})"
@@ -137,13 +150,29 @@ def read_file(path: Path) -> RawDocument:
 #: those met in French-speaking offices (a wider choice mistakes French for Baltic code pages)
 FALLBACK_ENCODINGS = ("latin_1", "iso8859_15", "mac_roman", "cp850", "utf_16", "utf_32")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
-def decode_bytes(data: bytes) -> tuple[str, str, str]:
+def _mostly_utf8(data: bytes) -> tuple[str, int] | None:
+    """``(text, invalid bytes)`` when ``data`` is UTF-8 text with a few invalid bytes (it holds
+    valid multi-byte UTF-8 characters, and no more invalid sequences than valid ones), each
+    invalid byte replaced by U+FFFD; else ``None``. Decoding such a file as Windows-1252 would
+    turn every accented letter into mojibake (``Hélène`` -> ``HÃ©lÃ¨ne``)."""
+    text = data.decode("utf-8", "replace")
+    invalid = text.count("\ufffd") - data.count("\ufffd".encode("utf-8"))
+    valid = len(_NON_ASCII.findall(text)) - text.count("\ufffd")
+    if invalid > 0 and valid > 0 and invalid <= valid:
+        return text, invalid
+    return None
+
+
+def decode_bytes(data: bytes, *, notes: list[str] | None = None) -> tuple[str, str, str]:
     """Decode ``data`` to text with LF line ends.
 
-    Tries, in order: a UTF-8 (``utf-8-sig``) or UTF-16 byte-order mark, strict UTF-8, strict
-    Windows-1252, then charset-normalizer's best guess among :data:`FALLBACK_ENCODINGS`.
+    Tries, in order: a UTF-8 (``utf-8-sig``) or UTF-16 byte-order mark, strict UTF-8, UTF-8
+    with a few invalid bytes (each replaced by U+FFFD ``�``, with a warning appended to
+    ``notes``: such a file is UTF-8 with stray bytes, not Windows-1252), strict Windows-1252,
+    then charset-normalizer's best guess among :data:`FALLBACK_ENCODINGS`.
     Returns ``(text, encoding, newline)`` where ``newline`` is ``"CRLF"``, ``"CR"`` or ``"LF"``
     (the original line ends).
     Raises :class:`ReaderError` when no encoding gives text (binary content).
@@ -154,19 +183,28 @@ def decode_bytes(data: bytes) -> tuple[str, str, str]:
         try:
             text, encoding = data[3:].decode("utf-8"), "utf-8-sig"
         except UnicodeDecodeError:
-            text = None
+            mostly = _mostly_utf8(data[3:])
+            if mostly is not None:
+                text, encoding = mostly[0], "utf-8-sig"
+                _note_invalid(notes, mostly[1])
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             text, encoding = data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError:
             text = None
     if text is None and b"\x00" not in data:
-        for encoding in ("utf-8", "cp1252"):
-            try:
-                text = data.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
+        try:
+            text, encoding = data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            mostly = _mostly_utf8(data)
+            if mostly is not None:
+                text, encoding = mostly[0], "utf-8"
+                _note_invalid(notes, mostly[1])
+    if text is None and b"\x00" not in data:
+        try:
+            text, encoding = data.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:
+            text = None
     if text is None and b"\x00" not in data:
         from charset_normalizer import from_bytes
 
@@ -185,11 +223,30 @@ def decode_bytes(data: bytes) -> tuple[str, str, str]:
     return text, encoding, newline
 
 
-def read_text(path: Path) -> tuple[str, str, str]:
-    """Read and decode a text file: ``(text, encoding, newline)`` as :func:`decode_bytes`."""
-    with open(path, "rb") as handle:
-        data = handle.read()
-    return decode_bytes(data)
+def _note_invalid(notes: list[str] | None, count: int) -> None:
+    if notes is not None:
+        notes.append(f"{count} byte(s) not valid UTF-8 in a UTF-8 file: each replaced by "
+                     "U+FFFD (�); check the file")
+
+
+def read_text(path: Path, *, limits: Limits | None = None,
+              notes: list[str] | None = None) -> tuple[str, str, str]:
+    """Read and decode a text file within ``limits``: ``(text, encoding, newline)`` as
+    :func:`decode_bytes` (warnings appended to ``notes``). Raises :class:`ReaderError` for a
+    symbolic link, a file past ``limits.max_file_bytes`` or ``limits.max_file_chars``, or one
+    that cannot be decoded."""
+    limits = limits or DEFAULT_LIMITS
+    text, encoding, newline = decode_bytes(read_input(path, limits=limits), notes=notes)
+    check_chars(len(text), limits)
+    return text, encoding, newline
+
+
+def check_chars(n: int, limits: Limits) -> None:
+    """Raise :class:`ReaderError` if a file giving ``n`` characters of text passes
+    ``limits.max_file_chars``."""
+    if n > limits.max_file_chars:
+        raise LimitError(f"more than {limits.max_file_chars:,} characters of text "
+                         "(limit per file): refused".replace(",", " "))
 
 
 # --- speaker turns ---------------------------------------------------------------------------
@@ -246,6 +303,7 @@ def fold(text: str) -> str:
 
 
 __all__ = [
+    "DEFAULT_LIMITS", "LimitError", "Limits", "check_chars", "read_input",
     "Block", "RawDocument", "ReaderError", "decode_bytes", "fold", "read_file", "read_text",
     "reader_for", "register", "split_speaker", "supported_extensions", "LABEL_WORDS",
 ]

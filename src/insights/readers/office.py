@@ -7,10 +7,33 @@ A paragraph starting with ``Prénom :`` is a speaker turn.
 """
 from __future__ import annotations
 
+import io
 import zipfile
 from pathlib import Path
 
-from insights.readers import Block, RawDocument, ReaderError, register, split_speaker
+from insights.readers import (
+    DEFAULT_LIMITS, Block, Limits, RawDocument, ReaderError, check_chars, read_input, register,
+    split_speaker,
+)
+from insights.readers.safety import check_zip
+
+
+def _checked_archive(path: Path, limits: Limits, what: str) -> io.BytesIO:
+    """The bytes of the archive ``path``, checked by :func:`check_zip` before any library
+    unpacks them (a zip bomb or an XML entity bomb is refused here)."""
+    data = read_input(path, limits=limits)
+    try:
+        check_zip(data, limits=limits)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as exc:
+        raise ReaderError(
+            f"corrupt or unreadable {what} ({type(exc).__name__}): not a valid {path.suffix.lower()}"
+        ) from None
+    return io.BytesIO(data)
+
+
+def _checked_items(items: list[tuple[str, str]], limits: Limits) -> list[tuple[str, str]]:
+    check_chars(sum(len(text) for text, _ in items), limits)
+    return items
 
 
 def _blocks_from(items: list[tuple[str, str]]) -> tuple[list[Block], int]:
@@ -38,14 +61,15 @@ def _blocks_from(items: list[tuple[str, str]]) -> tuple[list[Block], int]:
 
 # --- docx ----------------------------------------------------------------------------------
 
-def _docx_items(path: Path) -> list[tuple[str, str]]:
+def _docx_items(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[tuple[str, str]]:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    stream = _checked_archive(path, limits, "Word document")
     try:
-        document = docx.Document(str(path))
+        document = docx.Document(stream)
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise ReaderError(
             f"corrupt or unreadable Word document ({type(exc).__name__}): not a valid .docx"
@@ -75,25 +99,26 @@ def _docx_items(path: Path) -> list[tuple[str, str]]:
                         items.append(("\n".join(p.text for p in cell.paragraphs), "cell"))
 
     walk(document)
-    return items
+    return _checked_items(items, limits)
 
 
 @register(".docx")
-def read_docx(path: Path) -> RawDocument:
+def read_docx(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> RawDocument:
     """Read a Word document: paragraphs, list items and table cells."""
-    blocks, headings = _blocks_from(_docx_items(path))
+    blocks, headings = _blocks_from(_docx_items(path, limits))
     return RawDocument(blocks=blocks, kind="livrable", headings=headings)
 
 
 # --- odt -----------------------------------------------------------------------------------
 
-def _odt_items(path: Path) -> list[tuple[str, str]]:
+def _odt_items(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[tuple[str, str]]:
     from odf import teletype
     from odf.namespaces import TABLENS, TEXTNS
     from odf.opendocument import load
 
+    stream = _checked_archive(path, limits, "OpenDocument file")
     try:
-        document = load(str(path))
+        document = load(stream)
     except Exception as exc:  # odfpy raises zipfile, KeyError or XML errors on bad files
         raise ReaderError(
             f"corrupt or unreadable OpenDocument file ({type(exc).__name__}): not a valid .odt"
@@ -115,11 +140,11 @@ def _odt_items(path: Path) -> list[tuple[str, str]]:
                 walk(child, in_list or qname == (TEXTNS, "list"))
 
     walk(document.text)
-    return items
+    return _checked_items(items, limits)
 
 
 @register(".odt")
-def read_odt(path: Path) -> RawDocument:
+def read_odt(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> RawDocument:
     """Read an OpenDocument text: paragraphs, list items and table cells."""
-    blocks, headings = _blocks_from(_odt_items(path))
+    blocks, headings = _blocks_from(_odt_items(path, limits))
     return RawDocument(blocks=blocks, kind="livrable", headings=headings)

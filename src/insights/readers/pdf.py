@@ -10,10 +10,14 @@ paragraph index within the document.
 """
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
-from insights.readers import Block, RawDocument, ReaderError, register, split_speaker
+from insights.readers import (
+    DEFAULT_LIMITS, Block, Limits, RawDocument, ReaderError, check_chars, read_input, register,
+    split_speaker,
+)
 
 _BULLET = re.compile(r"^(?:[-*•‣◦▪–]|\d{1,3}[.)])\s+")
 _END = ("." , "!", "?", "…", "»", ":", ";")
@@ -125,17 +129,26 @@ def layout_paragraphs(pages: list[list[tuple[str, float, float]]]) -> list[tuple
 
 
 @register(".pdf")
-def read_pdf(path: Path) -> RawDocument:
+def read_pdf(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> RawDocument:
     """Read a PDF's text layer as paragraphs (headings skipped and counted); a PDF without
-    text (a scan) gives no block."""
+    text (a scan) gives no block. More than ``limits.max_pdf_pages`` pages, or more text than
+    ``limits.max_file_chars``, is refused (pypdf bounds each stream it inflates)."""
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
+    data = read_input(path, limits=limits)
     try:
-        reader = PdfReader(str(path))
+        reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             raise ReaderError("encrypted PDF: cannot extract its text")
-        pages = [_page_lines(page) for page in reader.pages]
+        if len(reader.pages) > limits.max_pdf_pages:
+            raise ReaderError(f"PDF of {len(reader.pages)} pages (limit {limits.max_pdf_pages}): "
+                              "refused")
+        pages, chars = [], 0
+        for page in reader.pages:
+            pages.append(_page_lines(page))
+            chars += sum(len(text) for text, _, _ in pages[-1])
+            check_chars(chars, limits)
         if any(len({round(y, 1) for _, y, _ in lines}) < min(len(lines), 2) for lines in pages):
             # no usable positions: fall back on the plain text and line-length heuristics
             items = [(p, False) for p in paragraphs([page.extract_text() or "" for page in reader.pages])]

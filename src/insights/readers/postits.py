@@ -12,7 +12,9 @@ import csv
 import io
 from pathlib import Path
 
-from insights.readers import Block, RawDocument, ReaderError, read_text, register
+from insights.readers import (
+    DEFAULT_LIMITS, Block, Limits, RawDocument, ReaderError, read_text, register,
+)
 
 #: optional columns copied onto each block
 ROW_FIELDS = ("session", "group", "category", "author", "kind")
@@ -51,9 +53,10 @@ def read_table(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
 
 
 @register(".csv")
-def read_postits(path: Path) -> RawDocument:
+def read_postits(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> RawDocument:
     """Read a post-it table: one block per row with a non-empty ``text``."""
-    text, encoding, newline = read_text(path)
+    notes: list[str] = []
+    text, encoding, newline = read_text(path, limits=limits, notes=notes)
     header, rows = read_table(text)
     if "text" not in header:
         found = ", ".join(repr(h) for h in header if h) or "none"
@@ -72,7 +75,8 @@ def read_postits(path: Path) -> RawDocument:
             name: row[i].strip() for name, i in index.items() if name != "text" and row[i].strip()
         }
         blocks.append(Block(text=content, line=line, fields=fields))
-    notes = [f"{short} row(s) with fewer cells than the header"] if short else []
+    if short:
+        notes.append(f"{short} row(s) with fewer cells than the header")
     return RawDocument(
         blocks=blocks, kind="postit", encoding=encoding, newline=newline, notes=notes,
         block_texts=True,

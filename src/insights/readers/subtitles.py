@@ -9,9 +9,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from insights.readers import Block, RawDocument, ReaderError, read_text, register, split_speaker
+from insights.readers import (
+    DEFAULT_LIMITS, Block, Limits, RawDocument, ReaderError, read_text, register, split_speaker,
+)
 
 _TAG = re.compile(r"</?[^>]+>")
+#: an SRT-style time (``00:00:03,200``) on a WebVTT cue timing line
+_COMMA_TIME = re.compile(r"(?<![\d:])((?:\d{1,2}:)?\d{2}:\d{2}),(\d{3})(?!\d)")
 
 
 def merge_turns(cues: list[tuple[str, str]]) -> list[Block]:
@@ -42,33 +46,56 @@ def merge_turns(cues: list[tuple[str, str]]) -> list[Block]:
     return blocks
 
 
+def _vtt_times(text: str) -> tuple[str, int]:
+    """``text`` with SRT-style times (``00:00:03,200``) on cue timing lines (those holding
+    ``-->``) written the WebVTT way (``00:00:03.200``), and how many lines were changed."""
+    changed = 0
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if "-->" in line and _COMMA_TIME.search(line):
+            lines[i] = _COMMA_TIME.sub(r"\1.\2", line)
+            changed += 1
+    return "\n".join(lines), changed
+
+
 @register(".vtt")
-def read_vtt(path: Path) -> RawDocument:
-    """Read a WebVTT transcript into speaker turns."""
+def read_vtt(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> RawDocument:
+    """Read a WebVTT transcript into speaker turns. Cue times written the SubRip way
+    (``00:00:03,200``, a common export mistake) are read, with a warning."""
     import webvtt
     from webvtt.errors import MalformedFileError
 
-    text, encoding, newline = read_text(path)
+    notes: list[str] = []
+    text, encoding, newline = read_text(path, limits=limits, notes=notes)
+    text, changed = _vtt_times(text)
+    if changed:
+        notes.append(f"{changed} cue timing line(s) written with SRT-style times "
+                     "(00:00:03,200): read as WebVTT times (00:00:03.200)")
     try:
         captions = webvtt.from_string(text).captions
     except (MalformedFileError, ValueError, IndexError) as exc:
         raise ReaderError(f"malformed WebVTT file ({type(exc).__name__})") from None
+    if not captions and "-->" in text:
+        raise ReaderError("malformed WebVTT file: cue timing lines found but no cue could be "
+                          "read (expected 00:00:03.200 --> 00:00:05.000)")
     voice = re.compile(r"<v(?:\.[^\s>]+)*\s+([^>]+)>")
     cues = []
     for caption in captions:
         match = voice.search(caption.raw_text)
         cues.append((match.group(1) if match else "", caption.raw_text))
     return RawDocument(
-        blocks=merge_turns(cues), kind="transcription", encoding=encoding, newline=newline
+        blocks=merge_turns(cues), kind="transcription", encoding=encoding, newline=newline,
+        notes=notes,
     )
 
 
 @register(".srt")
-def read_srt(path: Path) -> RawDocument:
+def read_srt(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> RawDocument:
     """Read a SubRip transcript into speaker turns."""
     import srt
 
-    text, encoding, newline = read_text(path)
+    notes: list[str] = []
+    text, encoding, newline = read_text(path, limits=limits, notes=notes)
     try:
         subtitles = list(srt.parse(text))
     except (srt.SRTParseError, ValueError) as exc:
@@ -77,5 +104,6 @@ def read_srt(path: Path) -> RawDocument:
         raise ReaderError("malformed SubRip file: no subtitle found")
     cues = [("", subtitle.content) for subtitle in subtitles]
     return RawDocument(
-        blocks=merge_turns(cues), kind="transcription", encoding=encoding, newline=newline
+        blocks=merge_turns(cues), kind="transcription", encoding=encoding, newline=newline,
+        notes=notes,
     )

@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import yaml
-
-from insights.readers import Block, RawDocument, ReaderError, read_text, register, split_speaker
+from insights.readers import (
+    DEFAULT_LIMITS, Block, Limits, RawDocument, ReaderError, read_text, register, split_speaker,
+)
+from insights.readers.safety import load_yaml
 
 #: front-matter keys a file may set, and what they mean for its segments
 FRONT_MATTER_KEYS = ("session", "group", "kind", "author", "speaker")
@@ -22,12 +23,14 @@ _SETEXT = re.compile(r"^\s{0,3}(?:=+|-{2,})\s*$")
 _RULE = re.compile(r"^\s{0,3}(?:(?:\*\s*){3,}|(?:_\s*){3,})$")
 
 
-def parse_front_matter(text: str) -> tuple[dict[str, str], str, int]:
+def parse_front_matter(text: str, *, limits: Limits = DEFAULT_LIMITS
+                      ) -> tuple[dict[str, str], str, int]:
     """Split ``text`` into ``(front_matter, body, body_first_line)``.
 
     Front matter is a YAML mapping between a first line ``---`` and a closing ``---`` (or
-    ``...``) line. Raises :class:`ReaderError` when it is not closed, not valid YAML, not a
-    mapping, or holds a non-scalar value for one of :data:`FRONT_MATTER_KEYS`.
+    ``...``) line. Raises :class:`ReaderError` when it is not closed, not valid YAML (aliases
+    and more than ``limits.max_yaml_bytes`` refused), not a mapping, or holds a non-scalar
+    value for one of :data:`FRONT_MATTER_KEYS`.
     """
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
@@ -37,13 +40,8 @@ def parse_front_matter(text: str) -> tuple[dict[str, str], str, int]:
             break
     else:
         raise ReaderError("malformed front matter: opening '---' line is never closed")
-    try:
-        meta = yaml.safe_load("\n".join(lines[1:end]))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 2}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or "invalid YAML"
-        raise ReaderError(f"malformed front matter{where}: {problem}") from None
+    meta = load_yaml("\n".join(lines[1:end]), limits=limits, first_line=2,
+                     what="front matter")
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
@@ -118,12 +116,13 @@ def segment_lines(lines: list[str], first_line: int) -> tuple[list[Block], int]:
 
 
 @register(".md", ".txt", ".markdown")
-def read_notes(path: Path) -> RawDocument:
+def read_notes(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> RawDocument:
     """Read a notes file: front matter, then paragraphs, bullet items and speaker turns."""
-    text, encoding, newline = read_text(path)
-    meta, body, first = parse_front_matter(text)
+    notes: list[str] = []
+    text, encoding, newline = read_text(path, limits=limits, notes=notes)
+    meta, body, first = parse_front_matter(text, limits=limits)
     blocks, headings = segment_lines(body.split("\n"), first)
     return RawDocument(
         blocks=blocks, kind="notes", meta=meta, encoding=encoding, newline=newline,
-        headings=headings,
+        headings=headings, notes=notes,
     )
