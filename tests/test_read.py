@@ -176,7 +176,7 @@ def test_report(event):
         {"path": "README.md", "reason": "README: documentation of the event folder"}]
     assert report["skipped"] == [] and report["warnings"] == []
     assert report["pseudonymisation"] == {"participants": 5, "speakers_identified": 4,
-                                          "speakers_unknown": 1}
+                                          "speakers_unknown": 1, "people_mentioned_unknown": 0}
     assert report["totals"]["segments"] == len(event.segments) == sum(
         f["segments"] for f in report["read"])
     assert report["totals"]["segments_by_session"] == (

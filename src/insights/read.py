@@ -9,7 +9,9 @@ writes ``segments.parquet`` and ``ingest_report.json``.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
+import os
 import re
 import string
 import unicodedata
@@ -17,12 +19,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from insights.clean import Pseudonymizer
 from insights.errors import InvalidInputError
-from insights.readers import LABEL_WORDS, RawDocument, ReaderError, read_file, read_text
+from insights.names import honorific_names
+from insights.readers import (
+    DEFAULT_LIMITS, LABEL_WORDS, Limits, RawDocument, ReaderError, read_file, read_text,
+)
 from insights.readers.postits import read_table
+from insights.readers.safety import file_digest, load_yaml
 from insights.schema import SEGMENT_COLUMNS, SEGMENT_EXTRA_COLUMNS
 
 EVENT_FILE = "event.yaml"
@@ -32,6 +37,9 @@ ROOT_FILES = (EVENT_FILE, PARTICIPANTS_FILE, CODEBOOK_FILE)
 ALL_SEGMENT_COLUMNS = SEGMENT_COLUMNS + SEGMENT_EXTRA_COLUMNS
 #: prefix of the pseudonyms given to speakers absent from participants.csv
 UNKNOWN_SPEAKER = "Intervenant·e"
+#: prefix of the pseudonyms given to people absent from participants.csv whom a text names
+#: after an honorific (``M. Moreau``)
+MENTIONED_PERSON = "Personne citée"
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 _KIND = re.compile(r"^[\w·\-]+$")
 
@@ -45,7 +53,9 @@ class Event:
     strings (``""`` when empty), ``line`` int. ``report``: the ``ingest_report.json`` content.
     ``codebook``: ``{theme_id: {"label": str, "terms": [str]}}`` or ``None``. ``stopwords``:
     the event's extra stop words. ``pseudonyms``: every pseudonym and mask the ingest may have
-    put into the texts (never counted as words downstream).
+    put into the texts (never counted as words downstream). ``hashes``: SHA-256 of every file
+    the ingest read (configuration files included), by its path as shown in the outputs.
+    Every text, path and free-text field of ``meta`` is pseudonymised.
     """
 
     id: str
@@ -57,19 +67,15 @@ class Event:
     codebook: dict | None
     stopwords: list[str]
     pseudonyms: list[str] = field(default_factory=list)
+    hashes: dict[str, str] = field(default_factory=dict)
 
 
 # --- root files --------------------------------------------------------------------------------
 
-def _load_yaml(path: Path) -> tuple[object, str]:
-    text, encoding, _ = read_text(path)
-    try:
-        return yaml.safe_load(text), encoding
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or "invalid YAML"
-        raise ReaderError(f"malformed YAML{where}: {problem}") from None
+def _load_yaml(path: Path, limits: Limits = DEFAULT_LIMITS,
+               notes: list[str] | None = None) -> tuple[object, str]:
+    text, encoding, _ = read_text(path, limits=limits, notes=notes)
+    return load_yaml(text, limits=limits), encoding
 
 
 def _as_text(value: object) -> str:
@@ -78,15 +84,16 @@ def _as_text(value: object) -> str:
     return "" if value is None else str(value).strip()
 
 
-def read_programme(path: Path) -> tuple[dict, pd.DataFrame, list[str]]:
+def read_programme(path: Path, *, limits: Limits = DEFAULT_LIMITS,
+                   notes: list[str] | None = None) -> tuple[dict, pd.DataFrame, list[str]]:
     """Read and check ``event.yaml``: ``(meta, sessions, stopwords)``.
 
     ``meta`` holds every top-level key but ``sessions`` and ``stopwords`` (dates as ISO
     strings); ``sessions`` has columns ``session``, ``title``, ``start``, ``order``.
     Raises :class:`ReaderError` naming the first problem (missing key, bad ``start``, duplicate
-    session id, ...).
+    session id, YAML alias or size past ``limits``, ...); reading warnings go to ``notes``.
     """
-    data, _ = _load_yaml(path)
+    data, _ = _load_yaml(path, limits, notes)
     if not isinstance(data, dict):
         raise ReaderError("expected a mapping with keys id, title, date, sessions")
     missing = [k for k in ("id", "title", "date", "sessions") if k not in data or data[k] in (None, "")]
@@ -128,12 +135,17 @@ def read_programme(path: Path) -> tuple[dict, pd.DataFrame, list[str]]:
     return meta, frame, [w.strip() for w in stopwords if w.strip()]
 
 
-def read_participants(path: Path) -> tuple[pd.DataFrame, str]:
+def read_participants(path: Path, *, limits: Limits = DEFAULT_LIMITS,
+                      notes: list[str] | None = None) -> tuple[pd.DataFrame, str]:
     """Read ``participants.csv`` (comma or semicolon, any detected encoding): ``(table,
     encoding)``, all columns as stripped strings. Raises :class:`ReaderError` without a
-    ``name`` column."""
-    text, encoding, _ = read_text(path)
+    ``name`` column or with more than ``limits.max_participants`` rows; reading warnings go
+    to ``notes``."""
+    text, encoding, _ = read_text(path, limits=limits, notes=notes)
     header, rows = read_table(text)
+    if len(rows) > limits.max_participants:
+        raise ReaderError(f"{len(rows)} rows, over the limit of {limits.max_participants} "
+                          "participants: refused")
     if "name" not in header:
         found = ", ".join(repr(h) for h in header if h) or "none"
         raise ReaderError(f"no 'name' column (columns found: {found}); 'name' is required")
@@ -144,10 +156,12 @@ def read_participants(path: Path) -> tuple[pd.DataFrame, str]:
     return table[table["name"] != ""].reset_index(drop=True), encoding
 
 
-def read_codebook(path: Path) -> tuple[dict, str]:
+def read_codebook(path: Path, *, limits: Limits = DEFAULT_LIMITS,
+                  notes: list[str] | None = None) -> tuple[dict, str]:
     """Read and check ``codebook.yaml``: ``({theme_id: {"label", "terms"}}, encoding)``.
-    Raises :class:`ReaderError` on a bad structure."""
-    data, encoding = _load_yaml(path)
+    Raises :class:`ReaderError` on a bad structure, a YAML alias or a size past ``limits``;
+    reading warnings go to ``notes``."""
+    data, encoding = _load_yaml(path, limits, notes)
     themes = data.get("themes") if isinstance(data, dict) else None
     if not isinstance(themes, dict) or not themes:
         raise ReaderError("expected a mapping 'themes: {theme_id: {label: ..., terms: [...]}}'")
@@ -166,31 +180,72 @@ def read_codebook(path: Path) -> tuple[dict, str]:
 
 # --- the folder ----------------------------------------------------------------------------------
 
+def _link_reason(path: Path, folder: Path) -> str:
+    """Why the symbolic link ``path`` is not followed (its target is never named: it may lie
+    anywhere on the machine)."""
+    try:
+        target = path.resolve(strict=True)
+    except RuntimeError:  # Python < 3.13: a loop
+        return "symbolic link loop: not followed"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symbolic link loop: not followed"
+        return "broken symbolic link: not followed"
+    kind = "folder" if target.is_dir() else "file"
+    where = "inside" if target == folder or folder in target.parents else "outside"
+    return f"symbolic link to a {kind} {where} the event folder: not followed"
+
+
 def _classify(folder: Path) -> tuple[list[Path], list[dict]]:
-    """Input files (sorted by relative POSIX path) and ignored entries with their reason."""
+    """Input files (sorted by relative POSIX path) and ignored entries with their reason.
+
+    Symbolic links, to files or folders, inside or outside the event, are never followed: each
+    is listed once as ignored with its reason, so nothing outside the event folder is read and
+    a loop is met once. ``folder`` must be resolved (no symbolic link in it)."""
     inputs: list[Path] = []
     ignored: list[dict] = []
 
     def walk(directory: Path) -> None:
-        for entry in sorted(directory.iterdir(), key=lambda p: p.name):
-            rel = entry.relative_to(folder).as_posix()
-            if entry.name.startswith("."):
-                what = "hidden folder" if entry.is_dir() else "hidden file"
-                ignored.append({"path": rel + ("/" if entry.is_dir() else ""), "reason": what})
-            elif entry.is_dir():
-                walk(entry)
+        try:
+            entries = sorted(os.scandir(directory), key=lambda e: e.name)
+        except OSError as exc:
+            rel = directory.relative_to(folder).as_posix()
+            ignored.append({"path": rel + "/", "reason": "folder cannot be read "
+                            f"({exc.strerror or type(exc).__name__})"})
+            return
+        for entry in entries:
+            path = Path(entry.path)
+            rel = path.relative_to(folder).as_posix()
+            if entry.is_symlink():
+                ignored.append({"path": rel, "reason": _link_reason(path, folder)})
+            elif entry.name.startswith("."):
+                is_dir = entry.is_dir(follow_symlinks=False)
+                ignored.append({"path": rel + ("/" if is_dir else ""),
+                                "reason": "hidden folder" if is_dir else "hidden file"})
+            elif entry.is_dir(follow_symlinks=False):
+                walk(path)
             elif directory == folder and entry.name in ROOT_FILES:
                 continue
             elif directory == folder and entry.name.upper().startswith("README"):
                 ignored.append({"path": rel, "reason": "README: documentation of the event folder"})
-            elif entry.is_file():
-                inputs.append(entry)
+            elif entry.is_file(follow_symlinks=False):
+                inputs.append(path)
             else:
                 ignored.append({"path": rel, "reason": "not a regular file"})
 
     walk(folder)
     inputs.sort(key=lambda p: p.relative_to(folder).as_posix())
     return inputs, sorted(ignored, key=lambda d: d["path"])
+
+
+def display_path(relative: str) -> str:
+    """``relative`` as text that any output can hold: a file name that is not valid UTF-8 (its
+    undecodable bytes come from the file system as surrogates) is read as Windows-1252, NFC."""
+    try:
+        relative.encode("utf-8")
+    except UnicodeEncodeError:
+        relative = os.fsencode(relative).decode("cp1252", "replace")
+    return unicodedata.normalize("NFC", relative)
 
 
 #: first words that make a ``Xxx Yyy :`` prefix a place or a label rather than a person
@@ -263,17 +318,20 @@ def _block_sessions(rel: str, document: RawDocument, session_info: dict) -> list
     return out
 
 
-def _speaker_names(documents: list, participants: pd.DataFrame) -> tuple[Pseudonymizer, dict]:
+def _speaker_names(documents: list, participants: pd.DataFrame
+                   ) -> tuple[Pseudonymizer, dict, dict]:
     """Decide which ``Name :`` prefixes are speakers (restoring the others' text), give each
     speaker absent from ``participants`` a pseudonym ``"Intervenant·e A"``, ``B``… in order of
-    first appearance, and return ``(pseudonymiser masking all those names, unknown names ->
-    pseudonym)``."""
+    first appearance, and each person a text names after an honorific (``M. Moreau``) without
+    being a participant ``"Personne citée A"``…; return ``(pseudonymiser masking all those
+    names, unknown speakers -> pseudonym, people mentioned -> pseudonym)``."""
     engine = Pseudonymizer(participants)
     for _, document, _ in documents:
         for block in document.blocks:
             if block.speaker and not _is_speaker(block, engine):
                 block.text, block.speaker, block.speaker_from = block.prefixed, "", ""
     unknown: dict[str, str] = {}
+    mentioned: dict[str, str] = {}
     for _, document, _ in documents:
         author = document.meta.get("speaker") or document.meta.get("author") or ""
         names = [b.speaker or b.fields.get("author", "") for b in document.blocks] + [author]
@@ -281,7 +339,13 @@ def _speaker_names(documents: list, participants: pd.DataFrame) -> tuple[Pseudon
             name = " ".join(name.split())
             if name and engine.speaker(name) is None and name not in unknown:
                 unknown[name] = f"{UNKNOWN_SPEAKER} {_letters(len(unknown))}"
-    return Pseudonymizer(participants, extra_names=unknown), unknown
+    for _, document, _ in documents:
+        for block in document.blocks:
+            for name in honorific_names(block.text):
+                if not engine.is_name(name) and name not in unknown and name not in mentioned:
+                    mentioned[name] = f"{MENTIONED_PERSON} {_letters(len(mentioned))}"
+    engine = Pseudonymizer(participants, extra_names={**mentioned, **unknown})
+    return engine, unknown, mentioned
 
 
 def text_numbers(document: RawDocument) -> list[int]:
@@ -307,91 +371,219 @@ def text_numbers(document: RawDocument) -> list[int]:
     return numbers
 
 
-def read_event(path: str | Path, *, skip_invalid: bool = False) -> Event:
-    """Read the event folder ``path`` (``event.yaml``, optional ``participants.csv`` and
-    ``codebook.yaml``, session folders) into an :class:`Event` with pseudonymised segments.
+def split_long(text: str, limit: int) -> list[str]:
+    """``text`` cut into pieces of at most ``limit`` characters: at the last sentence end
+    (``. ! ? …``) of each window, else at its last space, else anywhere (one pass: linear)."""
+    if len(text) <= limit:
+        return [text]
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start:start + limit]
+        cut = max(window.rfind(end) for end in (". ", "! ", "? ", "… ", ".\n")) + 1
+        if cut < limit // 2:
+            cut = window.rfind(" ") + 1
+        if cut < limit // 2:
+            cut = limit
+        pieces.append(window[:cut].strip())
+        start += cut
+    pieces.append(text[start:].strip())
+    return [p for p in pieces if p]
 
-    Files are read in order of their relative path, segments in file order; ``segment_id`` is
-    ``"<source>#<k>"``; ``text_id`` is the ``segment_id`` of the first segment of the segment's
-    text (see :func:`text_numbers`). Raises :class:`~insights.errors.InvalidInputError` listing every
-    invalid file (with ``skip_invalid=True`` only for a missing/invalid ``event.yaml`` or
-    ``participants.csv``, without which nothing can be told or kept private); an empty file is
-    skipped with a warning in both modes.
-    """
-    folder = Path(path)
-    if not folder.is_dir():
-        raise InvalidInputError([(str(path), "event folder not found (expected a folder "
-                                  "holding event.yaml and session folders)")])
-    problems: list[tuple[str, str]] = []
-    fatal: list[tuple[str, str]] = []
-    warnings: list[dict] = []
-    config: list[dict] = []
 
-    meta, sessions, stopwords = {}, None, []
-    if not (folder / EVENT_FILE).is_file():
-        fatal.append((EVENT_FILE, "missing: every event folder needs an event.yaml"))
-    else:
-        try:
-            meta, sessions, stopwords = read_programme(folder / EVENT_FILE)
-            config.append({"path": EVENT_FILE, "role": "programme", "sessions": len(sessions)})
-        except (ReaderError, OSError) as exc:
-            fatal.append((EVENT_FILE, str(exc)))
-    participants = pd.DataFrame({"name": []})
-    if (folder / PARTICIPANTS_FILE).is_file():
-        try:
-            participants, encoding = read_participants(folder / PARTICIPANTS_FILE)
-            config.append({"path": PARTICIPANTS_FILE, "role": "participants",
-                           "encoding": encoding, "rows": len(participants)})
-        except (ReaderError, OSError) as exc:
-            fatal.append((PARTICIPANTS_FILE, str(exc)))
-    codebook = None
-    if (folder / CODEBOOK_FILE).is_file():
-        try:
-            codebook, encoding = read_codebook(folder / CODEBOOK_FILE)
-            config.append({"path": CODEBOOK_FILE, "role": "codebook", "encoding": encoding,
-                           "themes": len(codebook)})
-        except (ReaderError, OSError) as exc:
-            problems.append((CODEBOOK_FILE, str(exc)))
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
 
-    inputs, ignored = _classify(folder)
-    session_info = {} if sessions is None else {
-        r.session: (r.title, r.start) for r in sessions.itertuples(index=False)
+
+@dataclass
+class _Ingest:
+    """What :func:`read_event` gathers before pseudonymising (paths as on disk)."""
+
+    folder: Path
+    limits: Limits
+    meta: dict = field(default_factory=dict)
+    sessions: pd.DataFrame | None = None
+    stopwords: list = field(default_factory=list)
+    participants: pd.DataFrame = field(default_factory=lambda: pd.DataFrame({"name": []}))
+    codebook: dict | None = None
+    config: list = field(default_factory=list)
+    fatal: list = field(default_factory=list)
+    problems: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+    skipped: list = field(default_factory=list)
+    ignored: list = field(default_factory=list)
+    documents: list = field(default_factory=list)
+    hashes: dict = field(default_factory=dict)
+
+
+def _read_root_files(state: _Ingest) -> None:
+    """``event.yaml`` (required), ``participants.csv`` and ``codebook.yaml`` (optional); a
+    symbolic link in their place is refused, never followed."""
+    folder, limits = state.folder, state.limits
+    readers = [(EVENT_FILE, True, read_programme), (PARTICIPANTS_FILE, True, read_participants),
+               (CODEBOOK_FILE, False, read_codebook)]
+    for name, vital, reader in readers:
+        path = folder / name
+        if not os.path.lexists(path):
+            if name == EVENT_FILE:
+                state.fatal.append((EVENT_FILE, "missing: every event folder needs an event.yaml"))
+            continue
+        notes: list[str] = []
+        try:
+            result = reader(path, limits=limits, notes=notes)
+            state.hashes[name] = file_digest(path)
+        except (ReaderError, OSError) as exc:
+            reason = str(exc) if isinstance(exc, ReaderError) else \
+                f"cannot open file ({exc.strerror or type(exc).__name__})"
+            (state.fatal if vital else state.problems).append((name, reason))
+            continue
+        state.warnings += [{"path": name, "message": n} for n in notes]
+        if name == EVENT_FILE:
+            state.meta, state.sessions, state.stopwords = result
+            state.config.append({"path": name, "role": "programme",
+                                 "sessions": len(state.sessions)})
+        elif name == PARTICIPANTS_FILE:
+            state.participants, encoding = result
+            state.config.append({"path": name, "role": "participants", "encoding": encoding,
+                                 "rows": len(state.participants)})
+        else:
+            state.codebook, encoding = result
+            state.config.append({"path": name, "role": "codebook", "encoding": encoding,
+                                 "themes": len(state.codebook)})
+
+
+def _read_inputs(state: _Ingest) -> None:
+    """Read every input file, checking sessions; fills ``documents``, ``problems``,
+    ``skipped`` and ``warnings`` (paths as on disk, relative)."""
+    folder = state.folder
+    inputs, state.ignored = _classify(folder)
+    session_info = {} if state.sessions is None else {
+        r.session: (r.title, r.start) for r in state.sessions.itertuples(index=False)
     }
-    documents: list[tuple[str, RawDocument, list[str]]] = []
-    skipped: list[dict] = []
     for file in inputs:
         rel = file.relative_to(folder).as_posix()
-        if file.stat().st_size == 0:
-            skipped.append({"path": rel, "reason": "empty file"})
-            warnings.append({"path": rel, "message": "empty file: skipped"})
-            continue
+        shown = display_path(rel)
+        if shown != rel:
+            state.warnings.append({"path": rel, "message": "file name is not valid UTF-8: "
+                                   "shown as read in Windows-1252"})
         try:
-            document = read_file(file)
+            if file.lstat().st_size == 0:
+                state.skipped.append({"path": rel, "reason": "empty file"})
+                state.warnings.append({"path": rel, "message": "empty file: skipped"})
+                continue
+            document = read_file(file, limits=state.limits)
+            digest = file_digest(file)
         except ReaderError as exc:
-            problems.append((rel, str(exc)))
+            state.problems.append((rel, str(exc)))
+            continue
+        except OSError as exc:
+            state.problems.append((rel, f"cannot open file ({exc.strerror or type(exc).__name__})"))
             continue
         if not document.blocks:
-            skipped.append({"path": rel, "reason": "no text"})
-            warnings.append({"path": rel, "message": "no text found: skipped"})
+            state.skipped.append({"path": rel, "reason": "no text"})
+            state.warnings.append({"path": rel, "message": "no text found: skipped"})
             continue
         try:
             block_sessions = _block_sessions(rel, document, session_info)
         except ReaderError as exc:
-            problems.append((rel, str(exc)))
+            state.problems.append((rel, str(exc)))
             continue
-        documents.append((rel, document, block_sessions))
+        for block in document.blocks:
+            block.text, block.speaker = _nfc(block.text), _nfc(block.speaker)
+            block.prefixed = _nfc(block.prefixed)
+            block.fields = {k: _nfc(v) for k, v in block.fields.items()}
+        document.meta = {k: _nfc(v) for k, v in document.meta.items()}
+        state.documents.append((rel, document, block_sessions))
+        state.hashes[rel] = digest
 
-    if fatal or (problems and not skip_invalid):
+
+def _shown_paths(rels: list[str], engine: Pseudonymizer, keep: list[str]) -> dict[str, str]:
+    """Each relative path on disk -> its path in the outputs: readable text, names
+    pseudonymised component by component; two paths never give the same result (``~2``…)."""
+    out: dict[str, str] = {}
+    used: set[str] = set()
+    for rel in sorted(set(rels)):
+        folder_mark = "/" if rel.endswith("/") else ""
+        shown = engine.path(display_path(rel.rstrip("/")), keep=keep) + folder_mark
+        candidate, n = shown, 1
+        while candidate in used:
+            n += 1
+            stem, dot, ext = shown.rstrip("/").rpartition(".")
+            candidate = (f"{stem}~{n}.{ext}" if dot and "/" not in ext
+                         else f"{shown.rstrip('/')}~{n}") + folder_mark
+        used.add(candidate)
+        out[rel] = candidate
+    return out
+
+
+def _private(value: object, engine: Pseudonymizer) -> object:
+    """A free-text value of ``event.yaml`` (string, list, mapping) pseudonymised."""
+    if isinstance(value, str):
+        return engine(_nfc(value))
+    if isinstance(value, list):
+        return [_private(v, engine) for v in value]
+    if isinstance(value, dict):
+        return {k: _private(v, engine) for k, v in value.items()}
+    return value
+
+
+def read_event(path: str | Path, *, skip_invalid: bool = False,
+               limits: Limits | None = None) -> Event:
+    """Read the event folder ``path`` (``event.yaml``, optional ``participants.csv`` and
+    ``codebook.yaml``, session folders) into an :class:`Event` with pseudonymised segments.
+
+    Files are read in order of their relative path, segments in file order; ``segment_id`` is
+    ``"<source>#<k>"``, where ``source`` is the file's path with names pseudonymised;
+    ``text_id`` is the ``segment_id`` of the first segment of the segment's text (see
+    :func:`text_numbers`). Symbolic
+    links are never followed (listed under ``ignored``). Each file is read within ``limits``
+    (default :data:`~insights.readers.safety.DEFAULT_LIMITS`): past a limit it is invalid; a
+    paragraph longer than ``limits.max_segment_chars`` is split into several segments, with a
+    warning. Raises :class:`~insights.errors.InvalidInputError` listing every
+    invalid file (with ``skip_invalid=True`` only for a missing/invalid ``event.yaml`` or
+    ``participants.csv``, without which nothing can be told or kept private); an empty file is
+    skipped with a warning in both modes.
+    """
+    given = Path(path)
+    if not given.is_dir():
+        raise InvalidInputError([(display_path(str(path)), "event folder not found (expected a "
+                                  "folder holding event.yaml and session folders)")])
+    state = _Ingest(folder=given.resolve(), limits=limits or DEFAULT_LIMITS)
+    _read_root_files(state)
+    _read_inputs(state)
+    if state.fatal or (state.problems and not skip_invalid):
         raise InvalidInputError(
-            fatal + problems,
-            hint=None if fatal else "Fix these files, or skip them with skip_invalid=True "
-                                    "(command line: --skip-invalid).",
+            [(display_path(p), r) for p, r in state.fatal + state.problems],
+            hint=None if state.fatal else "Fix these files, or skip them with skip_invalid=True "
+                                          "(command line: --skip-invalid).",
         )
-    skipped += [{"path": p, "reason": r} for p, r in problems]
-    if codebook is None and any(p == CODEBOOK_FILE for p, _ in problems):
-        warnings.append({"path": CODEBOOK_FILE, "message": "invalid codebook: ignored"})
+    state.skipped += [{"path": p, "reason": r} for p, r in state.problems]
+    if state.codebook is None and any(p == CODEBOOK_FILE for p, _ in state.problems):
+        state.warnings.append({"path": CODEBOOK_FILE, "message": "invalid codebook: ignored"})
+    return _build_event(state, given)
 
-    engine, unknown = _speaker_names(documents, participants)
+
+def _build_event(state: _Ingest, given: Path) -> Event:
+    """Pseudonymise everything gathered in ``state`` and assemble the :class:`Event`."""
+    engine, unknown, mentioned = _speaker_names(state.documents, state.participants)
+    sessions = state.sessions.copy()
+    session_ids = sessions["session"].tolist()
+    sessions["title"] = [engine(_nfc(t)) for t in sessions["title"]]
+    session_info = {r.session: (r.title, r.start) for r in sessions.itertuples(index=False)}
+    meta = {k: (v if k == "date" else engine.file_name(v) if k == "id" else _private(v, engine))
+            for k, v in state.meta.items()}
+    codebook = None if state.codebook is None else {
+        k: {**v, "label": engine(_nfc(v["label"]))} for k, v in state.codebook.items()}
+    rels = [r for r, _, _ in state.documents] + [d["path"] for d in state.skipped + state.ignored]
+    rels += [w["path"] for w in state.warnings]
+    shown = _shown_paths(rels, engine, keep=session_ids)
+    shown.update({name: name for name in ROOT_FILES})
+
+    def private_reason(rel: str, text: str) -> str:
+        for old, new in zip(rel.split("/"), shown.get(rel, rel).split("/")):
+            if old != new and old:
+                text = text.replace(old, new)
+        return engine(text)
 
     def resolve(name: str) -> tuple[str, str]:
         name = " ".join(name.split())
@@ -399,59 +591,81 @@ def read_event(path: str | Path, *, skip_invalid: bool = False) -> Event:
             return "", ""
         return engine.speaker(name) or (unknown.get(name, engine(name)), "")
 
-    rows = []
+    rows: list[dict] = []
     read: list[dict] = []
-    for rel, document, block_sessions in documents:
+    warnings = [{"path": "participants.csv", "message": w} for w in engine.warnings]
+    for rel, document, block_sessions in state.documents:
+        source = shown[rel]
         has_turns = any(b.speaker for b in document.blocks)
         author = document.meta.get("speaker") or document.meta.get("author") or ""
-        first_of_text: dict[int, int] = {}
-        for k, (block, session, text_no) in enumerate(
-                zip(document.blocks, block_sessions, text_numbers(document)), start=1):
-            first_of_text.setdefault(text_no, k)
+        first_row = len(rows)
+        first_of_text: dict[int, str] = {}
+        for block, session, text_no in zip(document.blocks, block_sessions,
+                                           text_numbers(document)):
             raw_speaker = block.speaker or block.fields.get("author", "")
             if not raw_speaker and not has_turns:
                 raw_speaker = author
             speaker, profile = resolve(raw_speaker)
             title, start = session_info[session]
-            rows.append({
-                "segment_id": f"{rel}#{k}", "event": meta.get("id", ""), "session": session,
-                "session_title": title, "session_start": start,
+            pieces = split_long(block.text, state.limits.max_segment_chars)
+            if len(pieces) > 1:
+                warnings.append({"path": source, "message": (
+                    f"line {block.line}: a paragraph of {len(block.text):,} characters split into "
+                    f"{len(pieces)} segments of at most {state.limits.max_segment_chars:,} "
+                    "characters (at sentence ends)").replace(",", " ")})
+            common = {
+                "event": meta.get("id", ""), "session": session, "session_title": title,
+                "session_start": start,
                 "group": engine(block.fields.get("group") or document.meta.get("group", "")),
-                "kind": block.fields.get("kind") or document.meta.get("kind") or document.kind,
-                "speaker": speaker, "profile": profile, "source": rel, "line": block.line,
-                "text": engine(block.text), "text_id": f"{rel}#{first_of_text[text_no]}",
+                "kind": engine(block.fields.get("kind") or document.meta.get("kind")
+                               or document.kind),
+                "speaker": speaker, "profile": profile, "source": source, "line": block.line,
                 "category": engine(block.fields.get("category", "")),
-            })
+            }
+            for piece in pieces:  # the pieces of a split paragraph stay in its text
+                segment_id = f"{source}#{len(rows) - first_row + 1}"
+                first_of_text.setdefault(text_no, segment_id)
+                rows.append({"segment_id": segment_id, **common, "text": engine(piece),
+                             "text_id": first_of_text[text_no]})
+        mine = rows[first_row:]
         entry = {
-            "path": rel, "format": Path(rel).suffix.lower(), "segments": len(document.blocks),
+            "path": source, "format": Path(rel).suffix.lower(), "segments": len(mine),
             "session": ";".join(sorted(set(block_sessions), key=list(session_info).index)),
-            "kind": ";".join(sorted({r["kind"] for r in rows[-len(document.blocks):]})),
+            "kind": ";".join(sorted({r["kind"] for r in mine})),
             "encoding": document.encoding, "newline": document.newline,
             "texts": len(first_of_text),
         }
         if document.headings:
             entry["headings_skipped"] = document.headings
         read.append(entry)
-        warnings += [{"path": rel, "message": note} for note in document.notes]
+        warnings += [{"path": source, "message": private_reason(rel, n)} for n in document.notes]
+    warnings = [{"path": shown.get(w["path"], w["path"]),
+                 "message": private_reason(w["path"], w["message"])}
+                for w in state.warnings] + warnings
 
     segments = pd.DataFrame(rows, columns=ALL_SEGMENT_COLUMNS)
     for column in ALL_SEGMENT_COLUMNS:
         segments[column] = segments[column].astype("int64" if column == "line" else str)
 
-    if meta.get("id") and meta["id"] != folder.name:
+    if state.meta.get("id") and state.meta["id"] != given.name:
         warnings.append({"path": EVENT_FILE, "message": "event id differs from the folder name"})
     speakers = segments.loc[segments["speaker"] != "", "speaker"]
+    skipped = [{"path": shown.get(d["path"], d["path"]),
+                "reason": private_reason(d["path"], d["reason"])} for d in state.skipped]
+    ignored = [{"path": shown.get(d["path"], d["path"]),
+                "reason": private_reason(d["path"], d["reason"])} for d in state.ignored]
     report = {
         "event": meta.get("id", ""),
-        "config": config,
+        "config": state.config,
         "read": read,
         "skipped": sorted(skipped, key=lambda d: d["path"]),
-        "ignored": ignored,
+        "ignored": sorted(ignored, key=lambda d: d["path"]),
         "warnings": warnings,
         "pseudonymisation": {
-            "participants": int(len(participants)),
+            "participants": int(len(state.participants)),
             "speakers_identified": int(speakers[~speakers.str.startswith(UNKNOWN_SPEAKER)].nunique()),
             "speakers_unknown": len(unknown),
+            "people_mentioned_unknown": len(mentioned),
         },
         "totals": {
             "files_read": len(read), "files_skipped": len(skipped),
@@ -461,9 +675,10 @@ def read_event(path: str | Path, *, skip_invalid: bool = False) -> Event:
         },
     }
     return Event(
-        id=meta.get("id", folder.name), path=folder, meta=meta, sessions=sessions,
-        segments=segments, report=report, codebook=codebook, stopwords=stopwords,
-        pseudonyms=engine.replacements,
+        id=meta.get("id") or engine.file_name(display_path(given.name)), path=given, meta=meta,
+        sessions=sessions, segments=segments, report=report, codebook=codebook,
+        stopwords=state.stopwords, pseudonyms=engine.replacements,
+        hashes={shown.get(k, k): v for k, v in sorted(state.hashes.items())},
     )
 
 
