@@ -3,11 +3,15 @@
     insights ingest data/raw/<event> --out DIR [--skip-invalid]
     insights report data/raw/<event> --out DIR [--skip-invalid] [--no-cache] [--n-themes N]
 
-Errors are one clear message on stderr and exit status 2, never a traceback.
+Errors are one clear message on stderr and exit status 2, never a traceback. ``--out`` is
+refused inside the event folder or under ``data/raw``; a second run into the same ``--out``
+while one is running is refused; SIGTERM stops a run like Ctrl-C, leaving ``--out`` as it was.
 """
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -46,16 +50,28 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _show(value: object) -> str:
+    """``value`` as text any terminal can print (a path that is not valid UTF-8 included)."""
+    text = os.fsdecode(value) if isinstance(value, Path) else str(value)
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _stop(signum, frame) -> None:  # noqa: ARG001 - signal handler signature
+    raise KeyboardInterrupt
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``insights`` command; returns the exit status."""
     args = _parser().parse_args(argv)
     from . import pipeline
 
+    if argv is None:  # the command itself: a SIGTERM cleans up as Ctrl-C does
+        signal.signal(signal.SIGTERM, _stop)
     try:
         if args.command == "ingest":
             event = pipeline.ingest(args.event, args.out, skip_invalid=args.skip_invalid)
             _report_skips(event.report)
-            print(f"{len(event.segments)} segments written to {args.out}")
+            print(f"{len(event.segments)} segments written to {_show(args.out)}")
         else:
             analysis = pipeline.run_report(
                 args.event, args.out, skip_invalid=args.skip_invalid,
@@ -63,21 +79,25 @@ def main(argv: Sequence[str] | None = None) -> int:
                 reinert_k=args.reinert_k, random_state=args.random_state,
             )
             _report_skips(analysis.event.report)
-            print(f"Report written: {(args.out / 'report.html').resolve()}")
+            print(f"Report written: {_show((args.out / 'report.html').resolve())}")
     except InsightsError as exc:
-        print(f"insights: error: {exc}", file=sys.stderr)
+        print(f"insights: error: {_show(exc)}", file=sys.stderr)
         return 2
     except OSError as exc:
-        print(f"insights: error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        print(f"insights: error: {_show(exc.filename or '')}: {exc.strerror or exc}",
+              file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("insights: interrupted; the output folder is left as it was", file=sys.stderr)
+        return 130
     return 0
 
 
 def _report_skips(report: dict) -> None:
     for item in report.get("skipped", []):
-        print(f"skipped {item['path']}: {item['reason']}", file=sys.stderr)
+        print(f"skipped {_show(item['path'])}: {_show(item['reason'])}", file=sys.stderr)
     for item in report.get("warnings", []):
-        print(f"warning: {item['path']}: {item['message']}", file=sys.stderr)
+        print(f"warning: {_show(item['path'])}: {_show(item['message'])}", file=sys.stderr)
 
 
 if __name__ == "__main__":  # pragma: no cover

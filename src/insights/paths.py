@@ -6,6 +6,7 @@ notebooks start from.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 
@@ -40,8 +41,37 @@ def reports_dir(root: Path | None = None) -> Path:
 
 
 def cache_dir(root: Path | None = None) -> Path:
-    """Folder of the per-segment spaCy parse cache."""
+    """Folder of the per-segment spaCy parse cache of the project ``root``."""
     return processed_dir(root) / "cache"
+
+
+def user_cache_dir() -> Path:
+    """The user's cache folder for insights: ``$INSIGHTS_CACHE`` if set, else
+    ``$XDG_CACHE_HOME/insights`` (``~/.cache/insights``); on macOS
+    ``~/Library/Caches/insights``, on Windows ``%LOCALAPPDATA%/insights/Cache``."""
+    env = os.environ.get("INSIGHTS_CACHE")
+    if env:
+        return Path(env).expanduser()
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "insights"
+    if os.name == "nt":
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+        return Path(base) / "insights" / "Cache"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "insights"
+
+
+def event_cache_dir(event: str | Path) -> Path:
+    """Where the parse cache of the event folder ``event`` lives: ``$INSIGHTS_CACHE`` if set;
+    else, for an event under a project's ``data/raw``, that project's ``data/processed/cache``;
+    else (an event anywhere else) :func:`user_cache_dir`, never the current folder. The cache
+    holds only pseudonymised text."""
+    if os.environ.get("INSIGHTS_CACHE"):
+        return user_cache_dir()
+    folder = Path(event).expanduser().resolve()
+    for parent in folder.parents:
+        if parent.name == "raw" and parent.parent.name == "data":
+            return cache_dir(parent.parent.parent)
+    return user_cache_dir()
 
 
 SAMPLE_EVENT = "rennes-2019-11-28"

@@ -20,7 +20,7 @@ import pandas as pd
 
 from . import paths
 from .errors import InsightsError
-from .outputs import atomic_output_dir
+from .outputs import atomic_output_dir, check_output_dir, write_csv
 from .read import Event, read_event, write_ingest
 from .schema import QUOTE_COLUMNS, ThemeResult
 
@@ -86,9 +86,12 @@ def _versions(model: str) -> dict[str, str]:
 
 
 def input_hashes(event: Event) -> dict[str, str]:
-    """SHA-256 of every input file the ingest read, configuration files included (path
-    relative to the event folder)."""
-    out: dict[str, str] = {}
+    """SHA-256 of every input file the ingest read, configuration files included, by its path
+    relative to the event folder as the outputs show it (names pseudonymised): the hashes of
+    the bytes the ingest read, never a second reading of the folder."""
+    if event.hashes:
+        return dict(sorted(event.hashes.items()))
+    out: dict[str, str] = {}  # an Event built by hand: hash the files it names
     for entry in [*event.report.get("config", []), *event.report.get("read", [])]:
         out[entry["path"]] = hashlib.sha256((event.path / entry["path"]).read_bytes()).hexdigest()
     return dict(sorted(out.items()))
@@ -241,7 +244,7 @@ def analyse(
 
 
 def _csv(df: pd.DataFrame, path: Path) -> None:
-    df.to_csv(path, index=False, encoding="utf-8", lineterminator="\n", float_format="%.6g")
+    write_csv(df, path)  # cells a spreadsheet would run as formulas are neutralised
 
 
 def write_tables(analysis: Analysis, folder: Path) -> list[Path]:
@@ -264,11 +267,25 @@ def write_tables(analysis: Analysis, folder: Path) -> list[Path]:
 
 def ingest(event_dir: str | Path, out_dir: str | Path, *, skip_invalid: bool = False) -> Event:
     """Read the event at ``event_dir`` and write ``segments.parquet`` and ``ingest_report.json``
-    into ``out_dir`` (atomically). Returns the event."""
-    event = read_event(event_dir, skip_invalid=skip_invalid)
-    with atomic_output_dir(out_dir) as staging:
+    into ``out_dir`` (atomically, under a lock; ``out_dir`` may not be inside the event folder
+    nor under ``data/raw``). Returns the event."""
+    check_output_dir(out_dir, event_dir)
+    with atomic_output_dir(out_dir, event_dir=event_dir) as staging:
+        event = read_event(event_dir, skip_invalid=skip_invalid)
         write_ingest(event, staging)
     return event
+
+
+def _cache_folder(cache_dir: Path | str | None | bool, event_dir: str | Path) -> Path | None:
+    """The parse cache folder to use (see :func:`run_report`), created private (0700) when it
+    is the default one."""
+    if cache_dir is False or cache_dir is None:
+        return None
+    if cache_dir is True:
+        folder = paths.event_cache_dir(event_dir)
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        return folder
+    return Path(cache_dir)
 
 
 def run_report(
@@ -281,25 +298,27 @@ def run_report(
     **options: Any,
 ) -> Analysis:
     """Run the whole chain on the event at ``event_dir`` and write every output into
-    ``out_dir``: the contract's tables, ``figures/`` and ``report.md`` / ``report.html`` / ``report.docx``.
+    ``out_dir``: the contract's tables, ``figures/`` and ``report.md`` / ``report.html`` /
+    ``report.docx``.
 
-    ``cache_dir=True`` uses the parse cache of the project holding the event
-    (``data/processed/cache``), False
-    or None disables it. ``options`` go to ``analyse``. Nothing is written under ``out_dir``
-    unless every stage succeeds. Raises ``InvalidInputError`` for bad input.
+    ``cache_dir=True`` uses the default parse cache (:func:`insights.paths.event_cache_dir`:
+    ``data/processed/cache`` of the project holding the event, else the user's cache folder,
+    never the current folder); False or None disables it. ``options`` go to ``analyse``.
+    ``out_dir`` is checked first (never inside the event folder nor under ``data/raw``) and
+    locked for the whole run: a second run into it fails at once. ``out_dir`` is replaced as a
+    whole, in one step, only once every stage has succeeded; a failed run leaves it as it was.
+    Raises ``InvalidInputError`` for bad input, ``OutputError`` for a refused ``out_dir``.
     """
     from .report import write_report
 
-    event = read_event(event_dir, skip_invalid=skip_invalid)
-    _stage(progress, "ingest", f"{len(event.segments)} segments from "
-                               f"{len(event.report['read'])} files in {event_dir}")
-    if cache_dir is True:
-        cache_dir = paths.cache_dir(paths.project_root(Path(event_dir)))
-    elif cache_dir is False:
-        cache_dir = None
-    analysis = analyse(event, cache_dir=cache_dir, progress=progress, **options)
-    _stage(progress, "report", "figures, report.md, report.html, report.docx")
-    with atomic_output_dir(out_dir) as staging:
+    check_output_dir(out_dir, event_dir)
+    with atomic_output_dir(out_dir, event_dir=event_dir) as staging:
+        event = read_event(event_dir, skip_invalid=skip_invalid)
+        _stage(progress, "ingest", f"{len(event.segments)} segments from "
+                                   f"{len(event.report['read'])} files in {event_dir}")
+        cache = _cache_folder(cache_dir, event_dir)
+        analysis = analyse(event, cache_dir=cache, progress=progress, **options)
+        _stage(progress, "report", "figures, report.md, report.html, report.docx")
         write_tables(analysis, staging)
         write_report(analysis, staging)
     return analysis
