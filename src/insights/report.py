@@ -10,15 +10,18 @@ from __future__ import annotations
 import base64
 import html
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import markdown
 import matplotlib.pyplot as plt
 import pandas as pd
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
 from matplotlib.figure import Figure
 
 from . import charts
@@ -652,21 +655,67 @@ pre { background: #f4f4f4; padding: .6em; white-space: pre-wrap; }
 """
 
 
-def markdown_to_html(text: str, folder: Path, *, title: str = "Rapport") -> str:
-    """One self-contained HTML page of the Markdown ``text``: every ``figures/<name>.png``
-    image read from ``folder`` and embedded as a base64 data URI, inline CSS, no link to any
-    other file. Raises ``InvalidArgumentError`` when an image is missing."""
-    body = markdown.markdown(text, extensions=["tables", "fenced_code"], output_format="html")
+_FIGURE_SRC = re.compile(rf"{FIGURES_DIR}/(?P<name>[A-Za-z0-9][A-Za-z0-9_\-]*)\.png")
 
-    def embed(match: re.Match) -> str:
-        path = Path(folder) / html.unescape(match.group(1))
-        if not path.is_file():
+
+class _EmbedFigures(Treeprocessor):
+    """Embed the report's own figures as base64 data URIs; drop any other image (its alt text
+    stays), so that no file named by input text is ever read from disk."""
+
+    def __init__(self, md: markdown.Markdown, folder: Path, allowed: frozenset[str] | None):
+        super().__init__(md)
+        self.folder = Path(folder)
+        self.allowed = allowed
+
+    def _data_uri(self, name: str) -> str:
+        path = self.folder / FIGURES_DIR / f"{name}.png"
+        if path.is_symlink() or not path.is_file():
             raise InvalidArgumentError(f"report image {path} is missing; write the figures "
                                        "before the HTML")
-        data = base64.b64encode(path.read_bytes()).decode("ascii")
-        return f'src="data:image/png;base64,{data}"'
+        return "data:image/png;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
 
-    body = re.sub(r'src="([^"]+\.png)"', embed, body)
+    def run(self, root):  # noqa: D102 - Markdown API
+        for parent in list(root.iter()):
+            for index, child in enumerate(list(parent)):
+                if child.tag != "img":
+                    continue
+                match = _FIGURE_SRC.fullmatch(child.get("src", ""))
+                if match and (self.allowed is None or match.group("name") in self.allowed):
+                    child.set("src", self._data_uri(match.group("name")))
+                    continue
+                span = ElementTree.Element("span")
+                span.text, span.tail = child.get("alt", ""), child.tail
+                parent.remove(child)
+                parent.insert(index, span)
+        return None
+
+
+class _SafeReport(Extension):
+    """No raw HTML from the Markdown source (it is shown as text), images embedded by
+    :class:`_EmbedFigures`."""
+
+    def __init__(self, folder: Path, allowed: frozenset[str] | None):
+        super().__init__()
+        self.folder, self.allowed = folder, allowed
+
+    def extendMarkdown(self, md):  # noqa: N802, D102 - Markdown API
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+        md.treeprocessors.register(_EmbedFigures(md, self.folder, self.allowed), "embed", 1)
+
+
+def markdown_to_html(text: str, folder: Path, *, title: str = "Rapport",
+                     figures: Iterable[str] | None = None) -> str:
+    """One self-contained HTML page of the Markdown ``text``: inline CSS, no link to any other
+    file. Each image ``figures/<name>.png`` is read from ``folder`` and embedded as a base64
+    data URI when ``name`` is one of ``figures`` (the figures the report wrote; ``None``: any
+    such name); any other image (another folder, an absolute path, a name from input text) is
+    never read: it is replaced by its alt text. Raw HTML in ``text`` is shown as text, never
+    run. Raises ``InvalidArgumentError`` when one of the report's images is missing."""
+    allowed = None if figures is None else frozenset(figures)
+    body = markdown.markdown(text, extensions=["tables", "fenced_code",
+                                               _SafeReport(Path(folder), allowed)],
+                             output_format="html")
     body = body.replace("<p><em>Figure ", '<p class="caption"><em>Figure ')
     return ("<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -690,7 +739,8 @@ def write_report(analysis: Any, folder: str | Path, *, random_state: int = 0) ->
     md_path.write_text(text, encoding="utf-8")
     title = str(analysis.event.meta.get("title") or analysis.event.id)
     html_path = folder / "report.html"
-    html_path.write_text(markdown_to_html(text, folder, title=title), encoding="utf-8")
+    html_path.write_text(markdown_to_html(text, folder, title=title,
+                                          figures=[f.name for f in figures]), encoding="utf-8")
     docx_path = write_docx(text, folder, folder / "report.docx", title=title)
     return [*written, md_path, html_path, docx_path]
 
