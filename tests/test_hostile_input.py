@@ -538,6 +538,28 @@ def test_killed_run_changes_nothing_and_the_next_run_cleans_up(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
 
+def test_sigterm_stops_a_run_and_leaves_the_output_as_it_was(tmp_path):
+    import time
+
+    event = minimal_event(tmp_path)
+    out = tmp_path / "out"
+    write(out / "ingest_report.json", '{"old": true}\n')
+    before = _tree(out)
+    env = dict(os.environ, INSIGHTS_CACHE=str(tmp_path / "cache"))
+    run = subprocess.Popen([sys.executable, "-m", "insights.cli", "report", str(event), "--out",
+                            str(out)], cwd=ROOT, env=env, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while not list(tmp_path.glob(".out.staging-*")) and time.monotonic() < deadline:
+        if run.poll() is not None:
+            break
+        time.sleep(0.05)
+    run.send_signal(signal.SIGTERM)
+    err = run.communicate(timeout=120)[1].decode("utf-8", "replace")
+    assert run.returncode == 130 and "Traceback" not in err, err
+    assert _tree(out) == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
 def test_two_runs_into_one_folder_never_overlap(tmp_path, capsys):
     event = minimal_event(tmp_path)
     out = tmp_path / "out"
