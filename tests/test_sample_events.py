@@ -76,7 +76,10 @@ def test_planted_personal_data_never_reaches_segments(ingested):
         hit = re.search(r"(?<!\w)" + re.escape(first) + r"(?!\w)", blob)
         assert hit is None, (first, _near(blob, hit))
         last = _fold(" ".join(rest))
-        hit = re.search(r"(?<!\w)" + re.escape(last).replace(r"\ ", r"[\s\-]+") + r"(?!\w)", folded)
+        # a name inside a hyphenated compound is another word (« Clermont-Ferrand » is a city,
+        # not Hugo Ferrand): the pseudonymiser leaves it, as it leaves « Jean » in « Jean-Claude »
+        hit = re.search(r"(?<![\w\-])" + re.escape(last).replace(r"\ ", r"[\s\-]+")
+                        + r"(?!\w)(?!-\w)", folded)
         assert hit is None, (last, _near(folded, hit))
     for phone in people["phone"]:
         digits = re.sub(r"\D", "", phone)[-9:]
