@@ -21,11 +21,11 @@ from . import charts, paths, report
 from .annotate import annotate, load_nlp
 from .clean import Pseudonymizer, mask_contacts, pseudonymize
 from .errors import InsightsError, InvalidArgumentError, InvalidInputError
+from .nmf import NMFThemes
 from .outputs import OutputError
 from .pipeline import Analysis, analyse, annotate_event, ingest, run_report, write_tables
 from .read import Event, read_event, write_ingest
 from .readers.safety import Limits
-from .nmf import NMFThemes
 from .reinert import Reinert, ReinertDouble, class_profiles
 from .reinert_event import (
     ReinertClassification,
@@ -59,7 +59,8 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
 
 __all__ = [
     "Analysis", "Event", "InsightsError", "InvalidArgumentError", "InvalidInputError",
-    "Limits", "NMFThemes", "OutputError", "Pseudonymizer", "Reinert", "ReinertClassification", "ReinertDouble",
+    "Limits", "NMFThemes", "OutputError", "Pseudonymizer", "Reinert", "ReinertClassification",
+    "ReinertDouble",
     "ThemeResult", "analyse", "annotate", "annotate_event", "charts", "choose_n_themes",
     "class_profiles", "code_cooccurrence", "codebook_counts", "codebook_themes", "concordance",
     "count_terms", "doc_term_matrix", "ingest", "load_nlp", "markdown_to_docx", "mask_contacts",
