@@ -156,9 +156,10 @@ def hand_tokens():
 
 def test_count_terms(hand_tokens):
     out = count_terms(hand_tokens, SEGMENTS)
-    assert list(out.columns) == ["term", "frequency", "segments", "sessions"]
+    assert list(out.columns) == ["term", "frequency", "segments", "sessions", "form"]
     assert out.values.tolist() == [
-        ["accueil", 3, 2, 1], ["centre social", 2, 2, 2], ["fermer", 1, 1, 1]]
+        ["accueil", 3, 2, 1, "active"], ["centre social", 2, 2, 2, "active"],
+        ["fermer", 1, 1, 1, "active"]]
 
 
 def test_top_terms_by(hand_tokens):

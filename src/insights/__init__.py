@@ -21,6 +21,7 @@ from . import charts, paths, report
 from .annotate import annotate, load_nlp
 from .clean import Pseudonymizer, mask_contacts, pseudonymize
 from .errors import InsightsError, InvalidArgumentError, InvalidInputError
+from .forms import form_summary, supplementary_forms
 from .nmf import NMFThemes
 from .outputs import OutputError
 from .pipeline import Analysis, analyse, annotate_event, ingest, run_report, write_tables
@@ -63,11 +64,12 @@ __all__ = [
     "ReinertDouble",
     "ThemeResult", "analyse", "annotate", "annotate_event", "charts", "choose_n_themes",
     "class_profiles", "code_cooccurrence", "codebook_counts", "codebook_themes", "concordance",
-    "count_terms", "doc_term_matrix", "ingest", "load_nlp", "markdown_to_docx", "mask_contacts",
+    "count_terms", "doc_term_matrix", "form_summary", "ingest", "load_nlp", "markdown_to_docx",
+    "mask_contacts",
     "nmf_themes", "paths", "pseudonymize", "read_event", "reinert_classification",
     "reinert_themes",
     "report", "run_report", "segment_terms", "select_quotes", "similarity_edges",
     "similarity_graph", "similarity_nodes", "specificities", "specificity_table",
-    "split_segments", "term_matrix", "theme_by_session", "theme_shares", "theme_summary",
+    "split_segments", "supplementary_forms", "term_matrix", "theme_by_session", "theme_shares", "theme_summary",
     "top_terms_by", "write_docx", "write_ingest", "write_report", "write_tables",
 ]

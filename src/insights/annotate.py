@@ -354,6 +354,8 @@ def annotate(
     min_llr: float = 10.83,
     content_pos: Iterable[str] = ("NOUN", "PROPN", "ADJ", "VERB", "ADV"),
     names: Iterable[str] = (),
+    supplementary: object = None,
+    active: Iterable[str] = (),
 ) -> pd.DataFrame:
     """Tokenise, tag and lemmatise the ``text`` of each segment and mark the terms.
 
@@ -364,10 +366,13 @@ def annotate(
     form); ``user_terms``: multi-word terms always recognised (matched on lemma sequences);
     ``min_term_count`` / ``min_llr``: how often and how strongly associated a data-driven
     multi-word term must be; ``content_pos``: POS of the counted lemmas; ``names``: surface
-    strings never counted (pseudonyms such as "Participant·e 07"). ``cache_dir``: folder
+    strings never counted (pseudonyms such as "Participant·e 07"); ``supplementary`` /
+    ``active``: words added to / removed from the default supplementary forms (see
+    :func:`insights.forms.supplementary_forms`), which set the ``form`` column. ``cache_dir``: folder
     of the parse cache (None: no cache); ``progress``: tqdm bar (None: when over 2000
     segments). Raises :class:`~insights.errors.InvalidArgumentError` on bad arguments.
     """
+    from .forms import supplementary_forms
     from .terms import assign_terms
 
     _check_segments(segments)
@@ -379,6 +384,7 @@ def annotate(
     ids = segments["segment_id"].astype(str).tolist()
     texts = segments["text"].fillna("").astype(str).tolist()
     user = _lemmatise_terms(nlp, user_terms)
+    forms = supplementary_forms(supplementary, active=active)
     stopwords, content_pos, names = list(stopwords), list(content_pos), sorted(set(names))
     memo = None
     if cache_dir is not None:
@@ -386,7 +392,8 @@ def annotate(
         h = hashlib.blake2b(settings.encode(), digest_size=16)
         for part in (ids, [segment_key(t, settings) for t in texts],
                      [repr(sorted(user.items())), repr(stopwords), repr(content_pos),
-                      repr(min_term_count), repr(float(min_llr)), repr(names)]):
+                      repr(min_term_count), repr(float(min_llr)), repr(names),
+                      repr(sorted(forms.items())), MEMO_VERSION]):
             h.update("\x1f".join(part).encode("utf-8", "surrogatepass") + b"\x1e")
         memo = Path(cache_dir) / f"tokens-{h.hexdigest()}.parquet"
         cached = _read_memo(memo)
@@ -396,7 +403,7 @@ def annotate(
                            cache_dir=cache_dir, progress=progress)
     tokens = assign_terms(base, texts_by_segment=dict(zip(ids, texts)), stopwords=stopwords,
                           user_terms=user, min_term_count=min_term_count, min_llr=min_llr,
-                          content_pos=content_pos, names=names)
+                          content_pos=content_pos, names=names, forms=forms)
     if memo is not None:
         _write_memo(tokens, memo)
     return tokens
@@ -404,6 +411,9 @@ def annotate(
 
 #: how many whole-result files (``tokens-*.parquet``) the cache folder keeps
 MEMO_KEEP = 8
+#: version of the term assignment (insights.terms, insights.forms), part of the key of the
+#: whole-result files: bump it when the same parses and settings give other terms or forms
+MEMO_VERSION = "terms-2"
 
 
 def _read_memo(path: Path) -> pd.DataFrame | None:

@@ -31,6 +31,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 
 from .errors import InvalidArgumentError, bad_value, require_columns
+from .forms import is_active
 
 #: narrow no-break space (thousands separator, before % ; ! ?) and no-break space (before :)
 NNBSP = "\u202f"
@@ -238,11 +239,13 @@ def _theme_labels(themes: pd.DataFrame) -> dict[tuple[str, str], str]:
 
 # --------------------------------------------------------------------------- top terms
 def top_terms_table(terms: pd.DataFrame, *, n: int = 20) -> pd.DataFrame:
-    """The ``n`` most frequent terms (ties: more segments first, then alphabetical), most
-    frequent first; columns of ``terms``."""
+    """The ``n`` most frequent active terms (ties: more segments first, then alphabetical),
+    most frequent first; columns of ``terms``. Supplementary forms (``form`` other than
+    ``active``, see :mod:`insights.forms`) are left out."""
     require_columns(terms, "terms", ("term", "frequency"))
     if n < 1:
         raise bad_value("n", n, "an integer >= 1")
+    terms = terms.loc[is_active(terms)]
     keys = ["frequency", "term"]
     if "segments" in terms.columns:
         keys = ["frequency", "segments", "term"]
@@ -281,7 +284,7 @@ def term_colors(themes: pd.DataFrame, *, method: str | None = None,
 def plot_top_terms(terms: pd.DataFrame, *, n: int = 20, themes: pd.DataFrame | None = None,
                    method: str | None = None, colors: Mapping[tuple[str, str], str] | None = None,
                    ax: Axes | None = None, source: str | None = None) -> Axes:
-    """Horizontal bars of the ``n`` most frequent terms; with ``themes``, each bar takes the
+    """Horizontal bars of the ``n`` most frequent active terms; with ``themes``, each bar takes the
     colour of its theme (of ``method``) and the legend names the themes."""
     table = top_terms_table(terms, n=n)
     with report_style():
@@ -320,6 +323,7 @@ def plot_top_terms(terms: pd.DataFrame, *, n: int = 20, themes: pd.DataFrame | N
 def _frequencies(frequencies: Any) -> dict[str, float]:
     if isinstance(frequencies, pd.DataFrame):
         require_columns(frequencies, "frequencies", ("term", "frequency"))
+        frequencies = frequencies.loc[is_active(frequencies)]  # no supplementary form
         pairs = zip(frequencies["term"], frequencies["frequency"])
     elif isinstance(frequencies, pd.Series):
         pairs = frequencies.items()
@@ -348,7 +352,7 @@ def wordcloud_image(frequencies: Any, *, word_colors: Mapping[str, str] | None =
                     max_words: int = 80, width: int = 1260, height: int = 640,
                     random_state: int = 0) -> np.ndarray:
     """RGB array of the word cloud of ``frequencies`` (terms DataFrame, Series or dict), French
-    stop words removed, words coloured from ``word_colors`` (else grey). Raises
+    stop words and supplementary forms (a DataFrame's ``form`` other than ``active``) removed, words coloured from ``word_colors`` (else grey). Raises
     ``InvalidArgumentError`` when no word is left to draw."""
     from wordcloud import WordCloud
 
@@ -408,11 +412,12 @@ def plot_wordcloud(frequencies: Any, *, themes: pd.DataFrame | None = None,
 
 
 def session_term_frequencies(tokens: pd.DataFrame, segments: pd.DataFrame) -> pd.DataFrame:
-    """Occurrences of each term in each session: columns ``session``, ``term``, ``frequency``
-    (sorted by session then frequency desc, term)."""
+    """Occurrences of each active term in each session: columns ``session``, ``term``,
+    ``frequency`` (sorted by session then frequency desc, term); supplementary forms are left
+    out."""
     require_columns(tokens, "tokens", ("segment_id", "term"))
     require_columns(segments, "segments", ("segment_id", "session"))
-    counted = tokens.loc[tokens["term"].notna(), ["segment_id", "term"]]
+    counted = tokens.loc[tokens["term"].notna() & is_active(tokens), ["segment_id", "term"]]
     counted = counted.merge(segments[["segment_id", "session"]], on="segment_id", how="inner")
     out = counted.groupby(["session", "term"]).size().rename("frequency").reset_index()
     out["term"] = out["term"].astype(str)

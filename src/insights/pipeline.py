@@ -112,11 +112,13 @@ def annotate_event(
     **options: Any,
 ) -> pd.DataFrame:
     """Annotate the segments of ``event`` as the report does: with the event's stop words, the
-    codebook's multi-word terms recognised as terms, and the pseudonyms and masks the ingest put
-    into the texts never counted. ``options`` go to :func:`insights.annotate.annotate`; returns
-    the token table."""
+    codebook's multi-word terms recognised as terms, the pseudonyms and masks the ingest put
+    into the texts never counted, and the event's own supplementary / active forms.
+    ``options`` go to :func:`insights.annotate.annotate`; returns the token table."""
     from .annotate import annotate
 
+    options.setdefault("supplementary", event.supplementary)
+    options.setdefault("active", event.active)
     return annotate(event.segments, model=model, cache_dir=cache_dir, stopwords=event.stopwords,
                     user_terms=codebook_phrases(event.codebook), names=event.pseudonyms,
                     **options)

@@ -21,7 +21,8 @@ from pathlib import Path
 import pandas as pd
 
 from insights.clean import Pseudonymizer
-from insights.errors import InvalidInputError
+from insights.errors import InvalidArgumentError, InvalidInputError
+from insights.forms import normalise_supplementary, normalise_words
 from insights.names import honorific_names
 from insights.readers import (
     DEFAULT_LIMITS, LABEL_WORDS, Limits, RawDocument, ReaderError, read_file, read_text,
@@ -56,6 +57,9 @@ class Event:
     put into the texts (never counted as words downstream). ``hashes``: SHA-256 of every file
     the ingest read (configuration files included), by its path as shown in the outputs.
     Every text, path and free-text field of ``meta`` is pseudonymised.
+    ``supplementary`` (``{class: [words]}``) and ``active``: the words the event adds to /
+    removes from the default supplementary forms (``event.yaml`` keys of the same names; see
+    :mod:`insights.forms`).
     """
 
     id: str
@@ -68,6 +72,8 @@ class Event:
     stopwords: list[str]
     pseudonyms: list[str] = field(default_factory=list)
     hashes: dict[str, str] = field(default_factory=dict)
+    supplementary: dict[str, list[str]] = field(default_factory=dict)
+    active: list[str] = field(default_factory=list)
 
 
 # --- root files --------------------------------------------------------------------------------
@@ -89,7 +95,8 @@ def read_programme(path: Path, *, limits: Limits = DEFAULT_LIMITS,
     """Read and check ``event.yaml``: ``(meta, sessions, stopwords)``.
 
     ``meta`` holds every top-level key but ``sessions`` and ``stopwords`` (dates as ISO
-    strings); ``sessions`` has columns ``session``, ``title``, ``start``, ``order``.
+    strings; ``supplementary`` and ``active`` checked and normalised by
+    :mod:`insights.forms`); ``sessions`` has columns ``session``, ``title``, ``start``, ``order``.
     Raises :class:`ReaderError` naming the first problem (missing key, bad ``start``, duplicate
     session id, YAML alias or size past ``limits``, ...); reading warnings go to ``notes``.
     """
@@ -130,6 +137,13 @@ def read_programme(path: Path, *, limits: Limits = DEFAULT_LIMITS,
         raise ReaderError("'stopwords' must be a list of words")
     meta = {str(k): (_as_text(v) if not isinstance(v, (list, dict)) else v)
             for k, v in data.items() if k not in ("sessions", "stopwords")}
+    try:  # the event's own supplementary / active forms, when given
+        if "supplementary" in data:
+            meta["supplementary"] = normalise_supplementary(data["supplementary"])
+        if "active" in data:
+            meta["active"] = normalise_words(data["active"], name="active")
+    except InvalidArgumentError as exc:
+        raise ReaderError(str(exc).replace("invalid value for", "invalid key")) from None
     frame = pd.DataFrame(rows, columns=["session", "title", "start", "order"])
     frame["order"] = frame["order"].astype("int64")
     return meta, frame, [w.strip() for w in stopwords if w.strip()]
@@ -679,6 +693,7 @@ def _build_event(state: _Ingest, given: Path) -> Event:
         sessions=sessions, segments=segments, report=report, codebook=codebook,
         stopwords=state.stopwords, pseudonyms=engine.replacements,
         hashes={shown.get(k, k): v for k, v in sorted(state.hashes.items())},
+        supplementary=meta.get("supplementary", {}), active=meta.get("active", []),
     )
 
 

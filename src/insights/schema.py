@@ -20,13 +20,15 @@ SEGMENT_EXTRA_COLUMNS = ["category"]
 
 #: token table returned by ``annotate`` (``tokens.parquet``). ``term`` is the counting unit the
 #: token starts (a lemma or a multi-word term), missing when the token does not count;
-#: ``term_len`` is how many tokens that term spans.
+#: ``term_len`` is how many tokens that term spans; ``form`` is ``active`` or the class code of
+#: a supplementary form (``generic_verb``, ``time_unit``, ``workshop_logistics``…), missing
+#: where ``term`` is (see ``insights.forms``).
 TOKEN_COLUMNS = [
     "segment_id", "position", "start", "end", "text", "lemma", "pos",
-    "is_stop", "is_filler", "is_punct", "term", "term_len",
+    "is_stop", "is_filler", "is_punct", "term", "term_len", "form",
 ]
 
-TERMS_COLUMNS = ["term", "frequency", "segments", "sessions"]
+TERMS_COLUMNS = ["term", "frequency", "segments", "sessions", "form"]
 SPECIFICITY_COLUMNS = ["variable", "value", "term", "observed", "expected", "score"]
 THEME_COLUMNS = ["theme", "label", "method", "top_terms", "segments", "share", "sessions"]
 QUOTE_COLUMNS = ["theme", "method", "rank", "segment_id", "session", "speaker", "text"]

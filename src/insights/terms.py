@@ -20,6 +20,12 @@ also counted as single lemmas).
 A multi-word term's label is readable French: the most frequent lower-case surface form among
 its occurrences whose first token is in its base form (``service public`` rather than
 ``services publics``), else the most frequent surface form.
+
+Each term is an active or a supplementary form (:mod:`insights.forms`): the ``form`` column of
+the token table and of :func:`count_terms` says which (``active``, or the class code of a
+supplementary form such as ``generic_verb``). :func:`insights.doc_term_matrix` (the matrix of
+every theme method) and :func:`top_terms_by` keep the active forms only, so supplementary forms
+are counted but never drive a theme; :func:`term_matrix` counts every form.
 """
 from __future__ import annotations
 
@@ -34,6 +40,7 @@ from scipy import sparse
 
 
 from .errors import bad_value, require_columns
+from .forms import form_of, is_active, supplementary_forms
 
 #: noun-phrase POS patterns of multi-word terms ("N" = NOUN, "A" = ADJ, "P" = ADP among
 #: :data:`LINK_PREPOSITIONS`, "D" = DET among :data:`LINK_DETERMINERS`)
@@ -189,14 +196,18 @@ def assign_terms(
     min_llr: float = 10.83,
     content_pos: Iterable[str] = CONTENT_POS,
     names: Iterable[str] = (),
+    forms: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
-    """Add the ``term`` and ``term_len`` columns to a token table (see the module docstring).
+    """Add the ``term``, ``term_len`` and ``form`` columns to a token table (see the module
+    docstring).
 
     ``tokens`` has the columns of ``schema.TOKEN_COLUMNS`` but the last two, rows in segment
     then token order; ``texts_by_segment`` maps segment ids to their texts (for labels);
     ``user_terms`` maps a label to its lemma sequence; ``names``: surface strings (such as
-    pseudonyms, "Participant·e 07") whose occurrences in the texts are never counted. Returns a
-    new DataFrame with columns ``schema.TOKEN_COLUMNS``.
+    pseudonyms, "Participant·e 07") whose occurrences in the texts are never counted;
+    ``forms``: the supplementary forms (``{folded term: class}`` from
+    :func:`insights.forms.supplementary_forms`; None: the default lists). Returns a new
+    DataFrame with columns ``schema.TOKEN_COLUMNS``; ``form`` is missing where ``term`` is.
     """
     from .components import inclusive_base
     from .schema import TOKEN_COLUMNS
@@ -206,6 +217,7 @@ def assign_terms(
         if not isinstance(w, str):
             raise bad_value("stopwords", w, "strings")
     content_pos = tuple(content_pos)
+    form_table = supplementary_forms() if forms is None else dict(forms)
     known = {"NOUN", "PROPN", "ADJ", "VERB", "ADV", "ADP", "AUX", "CCONJ", "DET", "INTJ",
              "NUM", "PART", "PRON", "PUNCT", "SCONJ", "SYM", "X"}
     bad = [p for p in content_pos if p not in known]
@@ -298,7 +310,17 @@ def assign_terms(
                 term[i] = label
     out["term"] = pd.array(term, dtype="string")
     out["term_len"] = np.where(pd.notna(term), np.maximum(term_len, 1), 0).astype(np.int8)
+    out["form"] = term_forms(out["term"], form_table)
     return out[TOKEN_COLUMNS]
+
+
+def term_forms(terms: pd.Series, table: Mapping[str, str]) -> pd.Series:
+    """The ``form`` of each term of ``terms`` (missing where the term is) under ``table``
+    (``{folded term: class}``), as a string Series on the same index; computed once per
+    distinct term."""
+    codes, uniq = pd.factorize(terms, use_na_sentinel=True)
+    labels = np.array([form_of(str(t), table) for t in uniq] + [None], dtype=object)
+    return pd.Series(pd.array(labels[codes], dtype="string"), index=terms.index)
 
 
 def _name_mask(tokens: pd.DataFrame, prep: _Prepared, texts_by_segment: Mapping[str, str],
@@ -323,7 +345,10 @@ def _name_mask(tokens: pd.DataFrame, prep: _Prepared, texts_by_segment: Mapping[
 def count_terms(tokens: pd.DataFrame, segments: pd.DataFrame) -> pd.DataFrame:
     """Count each term: ``term``, ``frequency`` (occurrences), ``segments`` (segments holding
     it), ``sessions`` (sessions holding it, through ``segments[["segment_id", "session"]]``),
-    sorted by frequency descending then term. Raises InvalidArgumentError on missing columns."""
+    ``form`` (``active`` or the class of a supplementary form, from ``tokens["form"]``, else
+    from the default lists of :mod:`insights.forms`), sorted by frequency descending then term.
+    Supplementary forms are counted like any term. Raises InvalidArgumentError on missing
+    columns."""
     require_columns(tokens, "tokens", ["segment_id", "term"], what=TOKENS_WHAT)
     require_columns(segments, "segments", ["segment_id", "session"], what=SEGMENTS_WHAT)
     t = tokens.loc[tokens["term"].notna(), ["segment_id", "term"]]
@@ -342,7 +367,21 @@ def count_terms(tokens: pd.DataFrame, segments: pd.DataFrame) -> pd.DataFrame:
     for c in ("frequency", "segments", "sessions"):
         out[c] = out[c].astype("int64")
     out["term"] = out["term"].astype(str)
-    return out[["term", "frequency", "segments", "sessions"]]
+    if "form" in tokens.columns:
+        known = tokens.loc[tokens["term"].notna() & tokens["form"].notna(), ["term", "form"]]
+        by_term = dict(zip(known["term"].astype(str), known["form"].astype(str)))
+    else:
+        by_term = {}
+    table = None
+    forms = []
+    for t in out["term"]:
+        f = by_term.get(t)
+        if f is None:
+            table = supplementary_forms() if table is None else table
+            f = form_of(t, table)
+        forms.append(f)
+    out["form"] = pd.Series(forms, index=out.index, dtype=object).astype(str)
+    return out[["term", "frequency", "segments", "sessions", "form"]]
 
 
 def top_terms_by(
@@ -352,8 +391,10 @@ def top_terms_by(
     by: str = "session",
     n: int = 10,
     order: list[str] | None = None,
+    active_only: bool = True,
 ) -> pd.DataFrame:
-    """The ``n`` most frequent terms in each group of segments (``segments[by]``).
+    """The ``n`` most frequent terms in each group of segments (``segments[by]``); active
+    forms only unless ``active_only=False`` (see :mod:`insights.forms`).
 
     Returns a long table ``by`` (the group value), ``rank`` (1 = most frequent), ``term``,
     ``frequency``, ordered by group (``order`` if given, else sorted) then rank; ties broken by
@@ -365,6 +406,8 @@ def top_terms_by(
     if not isinstance(n, int) or isinstance(n, bool) or n < 1:
         raise bad_value("n", n, "an integer >= 1")
     require_columns(segments, "segments", ["segment_id", by], what=SEGMENTS_WHAT)
+    if active_only:
+        tokens = tokens.loc[is_active(tokens)]
     t = tokens.loc[tokens["term"].notna(), ["segment_id", "term"]]
     group = segments.set_index(segments["segment_id"].astype(str))[by].astype(str)
     t = pd.DataFrame({by: t["segment_id"].astype(str).map(group).to_numpy(),
