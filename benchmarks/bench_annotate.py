@@ -7,6 +7,13 @@ and peak RSS.
     python benchmarks/bench_annotate.py --corpus gdn --words 200000
     python benchmarks/bench_annotate.py --corpus gdn --all
     python benchmarks/bench_annotate.py --corpus sample
+    python benchmarks/bench_annotate.py --words 100000 --ab-lemmas 6
+
+``--ab-lemmas N`` times, in one process and alternately N times, ``annotate`` with the whole
+pipeline and ``annotate`` without the lemma check (``insights_lemmas``) and the hyphenated
+compounds of ``insights_compounds`` (the chain before issue 10), then prints the fastest and
+median run of each and the relative cost: on a shared machine, alternating in one process is
+the fairest "before / after in the same conditions".
 
 ``--corpus gdn`` reads ``../shared/corpora/gdn-questionnaires/gdn_open_answers_2019-03-21_sample
 .csv.gz`` (column ``answer``), streaming in chunks until ``--words`` words (default 1M).
@@ -81,12 +88,22 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--repeat", type=int, default=2,
                     help="time plain / annotate alternately this many times, keep the fastest "
                          "(the machine is shared: single timings are noisy)")
+    ap.add_argument("--ab-lemmas", type=int, default=0, metavar="N",
+                    help="only compare annotate with / without insights_lemmas and "
+                         "insights_compounds, alternating N times")
+    ap.add_argument("--corpora", type=Path, default=None,
+                    help="folder holding gdn-questionnaires/ (default ../shared/corpora)")
     ap.add_argument("--dedupe", action="store_true",
                     help="drop duplicate texts first (annotate parses identical texts once, "
                          "plain nlp.pipe does not: dedupe for a like-for-like ratio)")
     args = ap.parse_args(argv)
 
     root = paths.project_root()
+    if args.corpora is not None:
+        global GDN
+        GDN = args.corpora.resolve() / "gdn-questionnaires" / GDN.name
+    if args.corpus == "gdn" and not (root / GDN).exists():
+        sys.exit(f"corpus absent: {root / GDN} (pass --corpora DIR, or --corpus sample)")
     t0 = time.perf_counter()
     segs = load_gdn(root, None if args.all else args.words) if args.corpus == "gdn" \
         else load_sample()
@@ -101,6 +118,9 @@ def main(argv: list[str] | None = None) -> None:
 
     nlp = load_nlp()
     print(f"pipeline: {nlp.pipe_names}")
+    if args.ab_lemmas:
+        ab_lemmas(nlp, segs, n_words, rounds=args.ab_lemmas, batch_size=args.batch_size)
+        return
     list(nlp.pipe(segs["text"].head(50)))  # warm-up
     texts = segs["text"].tolist()
 
@@ -153,6 +173,44 @@ def main(argv: list[str] | None = None) -> None:
         print(f"annotate (warm parse cache, no result file) {warm_seg:6.2f}s  "
               f"cold/warm = {cold / warm_seg:.1f}x")
     print(f"peak RSS {peak_rss_mb():.0f} MB")
+
+
+def ab_lemmas(nlp, segs: pd.DataFrame, n_words: int, *, rounds: int, batch_size: int) -> None:
+    """Alternate annotate with / without the lemma check and the compound tokens."""
+    import statistics
+
+    tok = nlp.tokenizer
+    patched = tok.token_match
+    if not getattr(patched, "insights_compounds", False):
+        sys.exit("the tokenizer has no insights_compounds token_match to compare against")
+
+    def without():
+        tok.token_match = patched.previous  # what insights_compounds extended
+        try:
+            with nlp.select_pipes(disable=["insights_lemmas"]):
+                return annotate(segs, batch_size=batch_size, progress=False)
+        finally:
+            tok.token_match = patched
+
+    def with_all():
+        return annotate(segs, batch_size=batch_size, progress=False)
+
+    times: dict[str, list[float]] = {"before (no lemma check, no compounds)": [],
+                                     "after (whole pipeline)": []}
+    annotate(segs.head(50), progress=False)  # warm-up
+    for _ in range(rounds):
+        for (name, runs), fn in zip(times.items(), (without, with_all)):
+            t0 = time.perf_counter()
+            fn()
+            runs.append(time.perf_counter() - t0)
+    for name, runs in times.items():
+        print(f"{name:40s} fastest {min(runs):6.1f}s ({n_words / min(runs):6.0f} words/s)  "
+              f"median {statistics.median(runs):6.1f}s  runs: "
+              f"{', '.join(f'{t:.1f}' for t in runs)}")
+    (b, a) = (min(r) for r in times.values())
+    (bm, am) = (statistics.median(r) for r in times.values())
+    print(f"cost of the lemma check and compounds: fastest {a / b - 1:+.1%}, "
+          f"median {am / bm - 1:+.1%}  (target <= +10%)")
 
 
 if __name__ == "__main__":

@@ -96,6 +96,28 @@ def test_method_note_shows_the_k_scans_and_the_unclassified(report_dir: Path):
     assert segments["text_id"].isin(segments["segment_id"]).all()
 
 
+def test_supplementary_forms_are_counted_but_never_name_a_theme(report_dir: Path):
+    """Generic verbs, time units and workshop logistics stay in terms.csv with their class,
+    but no NMF or Reinert label starts with one and the top-20 figure holds no generic verb."""
+    from insights.charts import top_terms_table
+    from insights.forms import ACTIVE, form_of, supplementary_forms
+
+    terms = pd.read_csv(report_dir / "terms.csv")
+    forms = dict(zip(terms["term"], terms["form"]))
+    assert forms["venir"] == "generic_verb" and forms["an"] == "time_unit"
+    assert forms["accueil"] == ACTIVE
+    assert {"generic_verb", "time_unit", "workshop_logistics"} <= set(terms["form"])
+    table = supplementary_forms()
+    themes = pd.read_csv(report_dir / "themes.csv")
+    for r in themes[themes["method"].isin(["nmf", "reinert"])].itertuples():
+        first = r.label.split(" : ", 1)[-1].split(" · ")[0]
+        assert form_of(first, table) == ACTIVE, r.label
+    top = top_terms_table(terms, n=20)
+    assert len(top) == 20 and (top["form"] == ACTIVE).all()
+    tokens = pd.read_parquet(report_dir / "tokens.parquet")
+    assert (tokens["form"].notna() == tokens["term"].notna()).all()
+
+
 def _personal_data(sample_event_dir: Path) -> tuple[list[str], list[re.Pattern]]:
     people = pd.read_csv(sample_event_dir / "participants.csv", sep=";", dtype=str).fillna("")
     literals = [*people["name"], *people["email"]]

@@ -44,6 +44,7 @@ def _combine_token_match(previous):
         return previous(text) if previous is not None else None
 
     token_match.insights_compounds = True  # type: ignore[attr-defined]
+    token_match.previous = previous  # type: ignore[attr-defined]
     return token_match
 
 

@@ -120,7 +120,9 @@ def supplementary_forms(
     for code, words in normalise_supplementary(supplementary).items():
         for w in words:
             table[_fold(w)] = code
-    for w in normalise_words(list(active)):
+    if not isinstance(active, (str, list, tuple, set, frozenset)):
+        active = list(active)  # any other iterable of words
+    for w in normalise_words(active):
         table.pop(_fold(w), None)
     return table
 

@@ -16,8 +16,10 @@ noun list lacks ``feuille``, ``ligne`` or ``démarche``). No word-frequency list
 
 * A lemma the lexicon knows is left as it is, so correct lemmas never change (verbs stay
   infinitives: ``écrire``, ``porter``). A verb's lemma must moreover be an infinitive: a
-  VERB whose lemma is not (``donne``, a noun's lemma) first tries the verb exceptions and
-  rules, then simplemma, for a known infinitive (``donner``).
+  VERB whose lemma is not (``donne``, a noun's lemma) first tries the verb exceptions, then
+  the verb rules (plus ``-e`` -> ``-er``, which the tables lack) for an infinitive both
+  lexicons know (``donner``; not the rare ``carboner`` for a mis-tagged ``carbone``), then
+  simplemma.
 * An unknown lemma is replaced by the first of: (1) the lower-case form itself when the lexicon
   knows it as a lemma (``manque``, ``écrire``); (2) an exception of the token's POS, or a
   suffix rule of that POS whose result is a known lemma; (3) a noun or adjective exception, or
@@ -82,7 +84,8 @@ class Lexicon:
 
     ``known``: every lemma the tables or simplemma name; ``pos_of``: lemma -> the content POS
     (lower case, in noun, adj, verb, adv order) whose spaCy index or exceptions name it;
-    ``verbs``: the lemmas of spaCy's verb index and exceptions.
+    ``verbs``: the lemmas of spaCy's verb index and exceptions; ``common_verbs``: those that
+    simplemma knows too.
     """
 
     def __init__(self, lookups):
@@ -108,6 +111,9 @@ class Lexicon:
         self.pos_of = pos_of
         self.verbs = frozenset(w for w, ps in pos_of.items() if "verb" in ps)
         self.simplemma, simple_lemmas = simplemma_lemmas()
+        # verbs both lexicons know: spaCy's verb list also holds rare verbs (carboner, idéer)
+        # that a suffix rule would wrongly reach from a mis-tagged noun (carbone, idée)
+        self.common_verbs = self.verbs & simple_lemmas
         known = set(pos_of) | simple_lemmas
         for p in exc:  # function-word exceptions too (être, avoir as AUX...)
             for lemmas in exc[p].values():
@@ -128,7 +134,7 @@ class Lexicon:
         own = pos.lower()
         known = self.known
         if own == "verb":
-            found = self._from_pos(form, "verb", self.verbs)
+            found = self._from_pos(form, "verb", self.common_verbs)
             if found is None:
                 found = self.simplemma.get(form)
             if found and found in known and is_infinitive(found):
