@@ -20,6 +20,7 @@ from insights.forms import (
 )
 from insights.read import read_event
 from insights.terms import count_terms, term_matrix, top_terms_by
+from insights.vectorize import doc_term_matrix
 
 
 def test_default_lists_ship_as_package_data():
@@ -101,10 +102,10 @@ def test_count_terms_classifies_a_table_without_form_column(tokens):
 
 
 def test_supplementary_forms_never_drive_themes_or_top_terms(tokens):
-    _, _, cols = term_matrix(tokens)
+    _, _, cols = doc_term_matrix(tokens)  # the matrix of NMF, Reinert and similarity
     assert "centre social" in cols and "accueil" in cols
     assert not {"venir", "heure", "paperboard", "voir"} & set(cols)
-    _, _, every = term_matrix(tokens, active_only=False)
+    _, _, every = term_matrix(tokens)  # every form, as the specificities count them
     assert {"venir", "heure"} <= set(every)
     top = top_terms_by(tokens, SEGMENTS, by="session", n=10)
     assert set(top["term"]) <= set(cols)
