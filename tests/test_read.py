@@ -47,7 +47,7 @@ def test_event_fields(event, event_dir):
 
 def test_segments_table(event):
     seg = event.segments
-    assert list(seg.columns) == SEGMENT_COLUMNS + ["category"]
+    assert list(seg.columns) == SEGMENT_COLUMNS + ["category", "variables"]
     assert seg["segment_id"].is_unique
     assert seg["line"].dtype == "int64"
     text_columns = [c for c in seg.columns if c != "line"]
@@ -199,7 +199,7 @@ def test_write_ingest(event, tmp_path):
         written = write_ingest(event, staging)
     assert [p.name for p in written] == ["segments.parquet", "ingest_report.json"]
     table = pq.read_table(out / "segments.parquet")
-    assert table.column_names == SEGMENT_COLUMNS + ["category"]
+    assert table.column_names == SEGMENT_COLUMNS + ["category", "variables"]
     assert {str(t) for n, t in zip(table.column_names, table.schema.types) if n != "line"} == {"string"}
     assert str(table.schema.field("line").type) == "int32"
     back = pd.read_parquet(out / "segments.parquet")

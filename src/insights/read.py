@@ -27,6 +27,7 @@ from insights.names import honorific_names
 from insights.readers import (
     DEFAULT_LIMITS, LABEL_WORDS, Limits, RawDocument, ReaderError, read_file, read_text,
 )
+from insights.readers.iramuteq import mask_variables, session_named
 from insights.readers.postits import read_table
 from insights.readers.safety import file_digest, load_yaml
 from insights.schema import SEGMENT_COLUMNS, SEGMENT_EXTRA_COLUMNS
@@ -50,7 +51,7 @@ class Event:
     """An ingested event.
 
     ``sessions``: columns ``session``, ``title``, ``start`` ("HH:MM"), ``order`` (1-based), in
-    programme order. ``segments``: ``schema.SEGMENT_COLUMNS`` + ``category``, text columns as
+    programme order. ``segments``: ``schema.SEGMENT_COLUMNS`` + ``category``, ``variables``, text columns as
     strings (``""`` when empty), ``line`` int. ``report``: the ``ingest_report.json`` content.
     ``codebook``: ``{theme_id: {"label": str, "terms": [str]}}`` or ``None``. ``stopwords``:
     the event's extra stop words. ``pseudonyms``: every pseudonym and mask the ingest may have
@@ -312,12 +313,14 @@ def _block_sessions(rel: str, document: RawDocument, session_info: dict) -> list
     valid = ", ".join(session_info)
     out = []
     for block in document.blocks:
-        given = block.fields.get("session") or document.meta.get("session") or ""
+        given = session_named(block.fields.get("session") or document.meta.get("session") or "",
+                              session_info)
         session = given or folder_session
         out.append(session)
         if session_info and session not in session_info:
             if given:
-                where = f" (line {block.line})" if block.fields.get("session") else ""
+                line = block.fields.get("session_line") or block.line
+                where = f" (line {line})" if block.fields.get("session") else ""
                 raise ReaderError(f"unknown session {session!r}{where}; valid session ids: {valid}")
             where = f"first folder {folder_session!r} is no session id and " if folder_session else ""
             raise ReaderError(
@@ -633,8 +636,10 @@ def _build_event(state: _Ingest, given: Path) -> Event:
                 "group": engine(block.fields.get("group") or document.meta.get("group", "")),
                 "kind": engine(block.fields.get("kind") or document.meta.get("kind")
                                or document.kind),
-                "speaker": speaker, "profile": profile, "source": source, "line": block.line,
+                "speaker": speaker, "source": source, "line": block.line,
+                "profile": profile or engine(block.fields.get("profile", "")),
                 "category": engine(block.fields.get("category", "")),
+                "variables": mask_variables(block.fields.get("variables", ""), engine),
             }
             for piece in pieces:  # the pieces of a split paragraph stay in its text
                 segment_id = f"{source}#{len(rows) - first_row + 1}"

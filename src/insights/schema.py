@@ -9,14 +9,15 @@ from typing import NamedTuple
 
 import pandas as pd
 
-#: ``segments.parquet`` (contract), then the extra column ``category`` (post-it category).
+#: ``segments.parquet`` (contract), then the extra columns ``category`` (post-it category) and
+#: ``variables`` (an IRaMuTeQ corpus text's starred variables, ``*name_modality …``, else "").
 #: ``text_id`` is the text unit, as IRaMuTeQ's ``****`` text: the ``segment_id`` of the text's
 #: first segment (see ``insights.read.text_numbers``); no method merges two texts.
 SEGMENT_COLUMNS = [
     "segment_id", "event", "session", "session_title", "session_start", "group", "kind",
     "speaker", "profile", "source", "line", "text", "text_id",
 ]
-SEGMENT_EXTRA_COLUMNS = ["category"]
+SEGMENT_EXTRA_COLUMNS = ["category", "variables"]
 
 #: token table returned by ``annotate`` (``tokens.parquet``). ``term`` is the counting unit the
 #: token starts (a lemma or a multi-word term), missing when the token does not count;

@@ -2,7 +2,8 @@
 
 Segments are paragraphs (blank-line separated), bullet items (``-``, ``*``, ``+``, ``•``,
 ``1.``/``1)``) and speaker turns (``Prénom :`` / ``Prénom Nom :`` at a line start). Markdown
-headings are skipped and counted; each opens a new section (``Block.section``).
+headings are skipped and counted; each opens a new section (``Block.section``). A ``.txt`` whose
+texts start with ``****`` lines is an IRaMuTeQ corpus, read by :mod:`insights.readers.iramuteq`.
 """
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ import re
 from pathlib import Path
 
 from insights.readers import (
-    DEFAULT_LIMITS, Block, Limits, RawDocument, ReaderError, read_text, register, split_speaker,
+    DEFAULT_LIMITS, Block, Limits, RawDocument, ReaderError, iramuteq, read_text, register,
+    split_speaker,
 )
 from insights.readers.safety import load_yaml
 
@@ -117,9 +119,15 @@ def segment_lines(lines: list[str], first_line: int) -> tuple[list[Block], int]:
 
 @register(".md", ".txt", ".markdown")
 def read_notes(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> RawDocument:
-    """Read a notes file: front matter, then paragraphs, bullet items and speaker turns."""
+    """Read a notes file: front matter, then paragraphs, bullet items and speaker turns; or an
+    IRaMuTeQ corpus (:mod:`insights.readers.iramuteq`) when its texts start with ``****``."""
     notes: list[str] = []
     text, encoding, newline = read_text(path, limits=limits, notes=notes)
+    if path.suffix.lower() == ".txt" and iramuteq.is_corpus(text):
+        document = iramuteq.corpus_document(text)
+        document.encoding, document.newline = encoding, newline
+        document.notes[:0] = notes
+        return document
     meta, body, first = parse_front_matter(text, limits=limits)
     blocks, headings = segment_lines(body.split("\n"), first)
     return RawDocument(
