@@ -2,6 +2,7 @@
 
     insights ingest data/raw/<event> --out DIR [--skip-invalid]
     insights report data/raw/<event> --out DIR [--skip-invalid] [--no-cache] [--n-themes N]
+    insights export iramuteq data/raw/<event> --out corpus.txt [--skip-invalid]
 
 Errors are one clear message on stderr and exit status 2, never a traceback. ``--out`` is
 refused inside the event folder or under ``data/raw``; a second run into the same ``--out``
@@ -47,6 +48,15 @@ def _parser() -> argparse.ArgumentParser:
                    help="number of NMF themes (default: chosen automatically)")
     p.add_argument("--reinert-k", type=int, default=8, help="Reinert classes (default 8)")
     p.add_argument("--random-state", type=int, default=0, help="seed of every random step")
+    p = sub.add_parser("export", help="write an event in another tool's format")
+    formats = p.add_subparsers(dest="format", required=True)
+    p = formats.add_parser("iramuteq", help="an IRaMuTeQ corpus: one '**** *session_<id> …' "
+                                            "text per text unit, pseudonymised, UTF-8")
+    p.add_argument("event", type=Path, help="the event folder, e.g. data/raw/rennes-2019-11-28")
+    p.add_argument("--out", type=Path, required=True, help="the corpus file to write, e.g. "
+                                                           "corpus.txt")
+    p.add_argument("--skip-invalid", action="store_true",
+                   help="skip invalid files instead of stopping")
     return parser
 
 
@@ -72,6 +82,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             event = pipeline.ingest(args.event, args.out, skip_invalid=args.skip_invalid)
             _report_skips(event.report)
             print(f"{len(event.segments)} segments written to {_show(args.out)}")
+        elif args.command == "export":
+            from .iramuteq import export_iramuteq
+
+            event = export_iramuteq(args.event, args.out, skip_invalid=args.skip_invalid)
+            _report_skips(event.report)
+            texts = event.segments["text_id"].nunique()
+            print(f"IRaMuTeQ corpus written: {_show(args.out)} ({texts} texts, "
+                  f"{len(event.segments)} segments)")
         else:
             analysis = pipeline.run_report(
                 args.event, args.out, skip_invalid=args.skip_invalid,
