@@ -8,6 +8,7 @@ The chain, one module per stage: ``read`` (ingest) -> ``clean`` (pseudonymisatio
     import insights
     event = insights.read_event("data/raw/rennes-2019-11-28")
     analysis = insights.analyse(event)
+    event, tokens = insights.load_event()    # $INSIGHTS_EVENT or the sample, read + annotated
 
 The methods also work on a matrix, without an event::
 
@@ -23,6 +24,7 @@ from .clean import Pseudonymizer, mask_contacts, pseudonymize
 from .errors import InsightsError, InvalidArgumentError, InvalidInputError
 from .forms import form_summary, supplementary_forms
 from .iramuteq import export_iramuteq, iramuteq_texts, to_iramuteq, write_iramuteq
+from .load import LoadedEvent, load_analysis, load_event
 from .nmf import NMFThemes
 from .outputs import OutputError
 from .pipeline import Analysis, analyse, annotate_event, ingest, run_report, write_tables
@@ -61,14 +63,14 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
 
 __all__ = [
     "Analysis", "Event", "InsightsError", "InvalidArgumentError", "InvalidInputError", "Limits",
-    "NMFThemes", "OutputError", "Pseudonymizer", "Reinert", "ReinertClassification",
+    "LoadedEvent", "NMFThemes", "OutputError", "Pseudonymizer", "Reinert", "ReinertClassification",
     "ReinertDouble", "ThemeResult", "analyse", "annotate", "annotate_event", "charts",
     "choose_n_themes", "class_profiles", "code_cooccurrence", "codebook_counts", "codebook_themes",
     "concordance", "count_terms", "doc_term_matrix", "export_iramuteq", "form_summary", "ingest",
-    "iramuteq_texts", "load_nlp", "markdown_to_docx", "mask_contacts", "nmf_themes", "paths",
-    "pseudonymize", "read_event", "reinert_classification", "reinert_themes", "report",
-    "run_report", "segment_terms", "select_quotes", "similarity_edges", "similarity_graph",
-    "similarity_nodes", "specificities", "specificity_table", "split_segments",
+    "iramuteq_texts", "load_analysis", "load_event", "load_nlp", "markdown_to_docx",
+    "mask_contacts", "nmf_themes", "paths", "pseudonymize", "read_event", "reinert_classification",
+    "reinert_themes", "report", "run_report", "segment_terms", "select_quotes", "similarity_edges",
+    "similarity_graph", "similarity_nodes", "specificities", "specificity_table", "split_segments",
     "supplementary_forms", "term_matrix", "theme_by_session", "theme_shares", "theme_summary",
     "to_iramuteq", "top_terms_by", "write_docx", "write_ingest", "write_iramuteq", "write_report",
     "write_tables",
