@@ -422,6 +422,13 @@ def test_top_specificities_and_plot(analysis):
     assert len([a for a in fig.axes if a.get_visible()]) == 5 and fig.legends
 
 
+def test_plot_specificities_grid_without_the_variable_says_so(analysis):
+    specs = analysis.specificities[analysis.specificities["variable"] != "profile"]
+    fig = charts.plot_specificities_grid(specs, variable="profile", n=3)
+    texts = " ".join(t.get_text() for t in fig.texts)
+    assert not fig.axes and "Aucune valeur" in texts and "session" in texts
+
+
 def test_plot_similarity_graph(analysis):
     ax = charts.plot_similarity_graph(analysis.similarity)
     assert _title(ax) and ax.get_legend() is not None

@@ -756,11 +756,23 @@ def plot_specificities_grid(specificities: pd.DataFrame, *, variable: str = "ses
                             labels: Mapping[str, str] | None = None, n: int = 5,
                             ncols: int = 2, source: str | None = None) -> Figure:
     """Small multiples of :func:`plot_specificities`, one panel per part of ``variable``
-    (``values`` in that order, default: the order of the table), ``labels`` as panel titles."""
+    (``values`` in that order, default: the order of the table), ``labels`` as panel titles.
+    When the table has no row for ``variable`` (an event without profiles), the figure says so
+    and names the variables it has, so a notebook runs on any event."""
     require_columns(specificities, "specificities", ("variable", "value", "term", "score"))
     part = specificities[specificities["variable"].astype(str) == variable]
+    name = {"session": "session", "profile": "profil"}.get(variable, variable)
     if part.empty:
-        raise bad_value("variable", variable, sorted(set(specificities["variable"].astype(str))))
+        present = ", ".join(sorted(set(specificities["variable"].astype(str)))) or "aucune"
+        with report_style():
+            fig = plt.figure(figsize=(6.3, 1.6))
+            fig.text(0.02, 0.8, f"Termes spécifiques de chaque {name}", fontweight="bold",
+                     fontsize=10)
+            fig.text(0.02, 0.45, f"Aucune valeur de « {variable} » dans ces données "
+                     f"(variables présentes : {present}).".replace("« ", f"«{NBSP}")
+                     .replace(" »", f"{NBSP}»").replace(" :", f"{NBSP}:"), fontsize=9)
+            add_source(fig, source)
+        return fig
     present = list(dict.fromkeys(part["value"].astype(str)))
     values = [str(v) for v in values if str(v) in present] if values is not None else present
     labels = labels or {}
@@ -779,7 +791,6 @@ def plot_specificities_grid(specificities: pd.DataFrame, *, variable: str = "ses
             ax.set_xlabel("Score de spécificité")
         for ax in list(axes.flat)[len(values):]:
             ax.set_visible(False)
-        name = {"session": "session", "profile": "profil"}.get(variable, variable)
         fig.suptitle(f"Termes spécifiques de chaque {name}", x=0.02, ha="left",
                      fontweight="bold", fontsize=10)
         figure_legend(fig, list(SPEC_HANDLES), ncols=2)
