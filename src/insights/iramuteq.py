@@ -28,11 +28,15 @@ import re
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from .errors import InvalidArgumentError, bad_value, require_columns
 from .readers.iramuteq import MARK, modality
+
+if TYPE_CHECKING:
+    from .read import Event
 
 #: the variables written for each text, in this order
 VARIABLES = ("session", "group", "kind", "profile", "event")
@@ -116,7 +120,7 @@ def write_iramuteq(segments: pd.DataFrame, path: str | Path, *,
 
 
 def export_iramuteq(event_dir: str | Path, out: str | Path, *, skip_invalid: bool = False,
-                    variables: Sequence[str] = VARIABLES):
+                    variables: Sequence[str] = VARIABLES) -> Event:
     """Read the event folder ``event_dir`` (as :func:`insights.read_event`, pseudonymised) and
     write its IRaMuTeQ corpus to ``out``; return the :class:`~insights.read.Event`.
     Raises :class:`~insights.errors.InvalidArgumentError` when ``out`` lies inside the event

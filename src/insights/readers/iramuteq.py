@@ -19,6 +19,7 @@ before it is an error, as is a malformed variable: each error names its line.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 
 from insights.readers import Block, RawDocument, ReaderError, fold
@@ -162,7 +163,7 @@ def modality(value: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(value)).strip("-")
 
 
-def session_named(value: str, sessions: object) -> str:
+def session_named(value: str, sessions: Collection[str]) -> str:
     """The session id among ``sessions`` (ids) that ``value`` names: ``value`` itself when it
     is one, else the id whose :func:`modality` it is (a session exported as an IRaMuTeQ
     modality), else ``value`` unchanged (the caller reports it)."""
@@ -172,7 +173,7 @@ def session_named(value: str, sessions: object) -> str:
     return named[0] if len(named) == 1 else value
 
 
-def mask_variables(variables: str, mask) -> str:
+def mask_variables(variables: str, mask: Callable[[str], str]) -> str:
     """``variables`` (starred tokens) with ``mask`` (a pseudonymiser: str -> str) applied to
     each modality, read with its ``_`` as spaces; a modality that changes is written
     back as a :func:`modality` so each token stays one word (``*author_Camille_Martin`` ->
