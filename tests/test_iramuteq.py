@@ -10,6 +10,7 @@ import pytest
 from insights import read_event
 from insights.cli import main
 from insights.errors import InvalidArgumentError
+from insights.outputs import OutputError
 from insights.iramuteq import (
     VARIABLES,
     clean_text,
@@ -103,9 +104,12 @@ def test_write_is_utf8_and_leaves_no_staging_file(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["corpus.txt"]
 
 
-def test_export_never_writes_into_the_event(sample_event_dir, tmp_path):
-    with pytest.raises(InvalidArgumentError, match="outside the event folder"):
+def test_export_never_writes_into_the_raw_data(sample_event_dir, tmp_path):
+    with pytest.raises(OutputError, match="inside the event folder"):
         export_iramuteq(sample_event_dir, sample_event_dir / "corpus.txt")
+    with pytest.raises(OutputError, match="under data/raw"):
+        export_iramuteq(sample_event_dir, sample_event_dir.parent / "corpus.txt")
+    assert not (sample_event_dir / "corpus.txt").exists()
 
 
 def test_cli_export(sample_event_dir, tmp_path, capsys):

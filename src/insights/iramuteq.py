@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from .errors import InvalidArgumentError, bad_value, require_columns
+from .outputs import OutputError
 from .readers.iramuteq import MARK, modality
 
 if TYPE_CHECKING:
@@ -119,23 +120,36 @@ def write_iramuteq(segments: pd.DataFrame, path: str | Path, *,
     return path
 
 
+def check_output_file(out: str | Path, event_dir: str | Path) -> Path:
+    """Return the resolved file ``out`` if an export may be written there, else raise
+    :class:`~insights.outputs.OutputError` saying why: it is the event folder ``event_dir`` or
+    inside it, or lies under a ``data/raw`` folder (raw data is never written to)."""
+    target = Path(out).expanduser().resolve()
+    event = Path(event_dir).expanduser().resolve()
+    if target == event or event in target.parents:
+        raise OutputError(f"--out {out}: the corpus must not be written inside the event folder "
+                          f"({event_dir}); the input is never written to. Choose a file outside "
+                          "it, e.g. reports/<event-id>/corpus.txt")
+    if any(f.name == "raw" and f.parent.name == "data" for f in target.parents):
+        raise OutputError(f"--out {out}: the corpus would be written under data/raw, where raw "
+                          "data lives and is never written to; choose a file outside data/raw")
+    return target
+
+
 def export_iramuteq(event_dir: str | Path, out: str | Path, *, skip_invalid: bool = False,
                     variables: Sequence[str] = VARIABLES) -> Event:
     """Read the event folder ``event_dir`` (as :func:`insights.read_event`, pseudonymised) and
-    write its IRaMuTeQ corpus to ``out``; return the :class:`~insights.read.Event`.
-    Raises :class:`~insights.errors.InvalidArgumentError` when ``out`` lies inside the event
-    folder (``data/raw`` is never written to), and what :func:`insights.read_event` raises."""
+    write its IRaMuTeQ corpus to ``out`` (:func:`write_iramuteq`); return the
+    :class:`~insights.read.Event`. Raises :class:`~insights.outputs.OutputError` when ``out``
+    lies inside the event folder or under ``data/raw`` (checked before reading), and what
+    :func:`insights.read_event` and :func:`write_iramuteq` raise."""
     from .read import read_event
 
-    target = Path(out).resolve()
-    folder = Path(event_dir).resolve()
-    if target == folder or folder in target.parents:
-        raise bad_value("out", str(out), "a file outside the event folder (the raw data is "
-                                         "never written to)")
+    check_output_file(out, event_dir)
     event = read_event(event_dir, skip_invalid=skip_invalid)
     write_iramuteq(event.segments, out, variables=variables)
     return event
 
 
-__all__ = ["VARIABLES", "clean_text", "export_iramuteq", "iramuteq_texts", "to_iramuteq",
+__all__ = ["VARIABLES", "check_output_file", "clean_text", "export_iramuteq", "iramuteq_texts", "to_iramuteq",
            "write_iramuteq"]
