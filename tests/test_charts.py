@@ -16,7 +16,8 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.colors import to_hex  # noqa: E402
 
-from insights import charts  # noqa: E402
+from insights import charts
+from insights.charts import OVER as OVER_HEX  # noqa: E402
 from insights.errors import InvalidArgumentError  # noqa: E402
 from insights.schema import ThemeResult  # noqa: E402
 
@@ -345,6 +346,14 @@ def test_plot_wordcloud_and_grid(analysis):
     titles = [_title(a) for a in fig.axes if a.get_visible()]
     assert titles[0].startswith("Faisons connaissance") and len(titles) == 6
     assert fig.legends
+
+
+def test_wordcloud_without_themes_is_one_colour_not_grey(analysis):
+    image = charts.plot_wordcloud(analysis.terms, legend=False).get_images()[0].get_array()
+    pixels = {tuple(p) for p in image.reshape(-1, image.shape[-1])[:, :3].tolist()}
+    assert tuple(int(OVER_HEX[i:i + 2], 16) for i in (1, 3, 5)) in pixels
+    grey = tuple(int(charts.NEUTRAL[i:i + 2], 16) for i in (1, 3, 5))
+    assert grey not in pixels
 
 
 def test_wordcloud_rejects_only_stopwords():

@@ -393,9 +393,11 @@ def plot_wordcloud(frequencies: Any, *, themes: pd.DataFrame | None = None,
                    source: str | None = None) -> Axes:
     """Word cloud of ``frequencies`` (a terms DataFrame, a Series or a dict term -> count);
     with ``themes``, a word takes the colour of the theme (of ``method``) whose top terms
-    contain it, else grey, and the legend names the themes. Fixed ``random_state``."""
+    contain it, else grey, and the legend names the themes; without, every word takes the
+    colour of the top-terms bars. Fixed ``random_state``."""
     word_colors = term_colors(themes, method=method, colors=colors) \
-        if themes is not None and not themes.empty else {}
+        if themes is not None and not themes.empty else \
+        {term: OVER for term in _frequencies(frequencies)}
     image = wordcloud_image(frequencies, word_colors=word_colors, max_words=max_words,
                             random_state=random_state)
     with report_style():
