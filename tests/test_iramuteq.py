@@ -144,3 +144,25 @@ def test_sample_export_reimports_to_the_same_texts(sample_event_dir, tmp_path, e
     # the words are the same words: nothing lost, nothing added
     assert " ".join(back["text"]).split() == " ".join(
         line for lines in want["lines"] for line in lines).split()
+
+
+def test_reimport_keeps_the_ingest_pseudonyms_as_they_are(tmp_path):
+    """Text pseudonymised once (people named after an honorific, generated participant
+    pseudonyms) reads back unchanged: an exported corpus re-imports to the same texts."""
+    source = tmp_path / "source"
+    (source / "matin").mkdir(parents=True)
+    (source / "event.yaml").write_text(
+        'id: demo\ntitle: "Démo"\ndate: 2020-01-01\nsessions:\n'
+        '  - id: matin\n    start: "09:30"\n    title: "Le matin"\n', encoding="utf-8")
+    (source / "participants.csv").write_text("name\nHélène Le Goff\n", encoding="utf-8")
+    (source / "matin" / "notes.md").write_text(
+        "Hélène Le Goff : ce n'est pas à Monsieur Dupont de décider, ni à Mme Moreau.\n\n"
+        "Selon M. Dupont, Hélène Le Goff a raison.\n", encoding="utf-8")
+    original = read_event(source)
+    assert "Personne citée A" in " ".join(original.segments["text"])
+    again = tmp_path / "again"
+    again.mkdir()
+    shutil.copy(source / "event.yaml", again / "event.yaml")
+    write_iramuteq(original.segments, again / "corpus.txt")
+    back = read_event(again).segments
+    assert back["text"].tolist() == iramuteq_texts(original.segments)["lines"].sum()

@@ -25,7 +25,7 @@ from insights.errors import InvalidArgumentError, InvalidInputError
 from insights.forms import normalise_supplementary, normalise_words
 from insights.names import honorific_names
 from insights.readers import (
-    DEFAULT_LIMITS, LABEL_WORDS, Limits, RawDocument, ReaderError, read_file, read_text,
+    DEFAULT_LIMITS, LABEL_WORDS, Limits, RawDocument, ReaderError, fold, read_file, read_text,
 )
 from insights.readers.iramuteq import mask_variables, session_named
 from insights.readers.postits import read_table
@@ -335,6 +335,13 @@ def _block_sessions(rel: str, document: RawDocument, session_info: dict) -> list
     return out
 
 
+def _starts_a_pseudonym(name: str, pseudonyms: list[str]) -> bool:
+    """Whether ``name`` is how one of ``pseudonyms`` (folded) begins: ``Personne`` of
+    ``Personne citée A``, ``Participant`` of ``Participant·e 03``."""
+    key = fold(name)
+    return any(p.startswith(key) and not p[len(key):len(key) + 1].isalpha() for p in pseudonyms)
+
+
 def _speaker_names(documents: list, participants: pd.DataFrame
                    ) -> tuple[Pseudonymizer, dict, dict]:
     """Decide which ``Name :`` prefixes are speakers (restoring the others' text), give each
@@ -356,10 +363,14 @@ def _speaker_names(documents: list, participants: pd.DataFrame
             name = " ".join(name.split())
             if name and engine.speaker(name) is None and name not in unknown:
                 unknown[name] = f"{UNKNOWN_SPEAKER} {_letters(len(unknown))}"
+    # the ingest's own pseudonyms after an honorific ("M. Personne citée A", in a text that was
+    # pseudonymised before, such as an exported IRaMuTeQ corpus) name nobody
+    ours = [fold(p) for p in [UNKNOWN_SPEAKER, MENTIONED_PERSON, *engine.replacements]]
     for _, document, _ in documents:
         for block in document.blocks:
             for name in honorific_names(block.text):
-                if not engine.is_name(name) and name not in unknown and name not in mentioned:
+                if (not engine.is_name(name) and name not in unknown and name not in mentioned
+                        and not _starts_a_pseudonym(name, ours)):
                     mentioned[name] = f"{MENTIONED_PERSON} {_letters(len(mentioned))}"
     engine = Pseudonymizer(participants, extra_names={**mentioned, **unknown})
     return engine, unknown, mentioned
