@@ -136,6 +136,59 @@ def _reinert_quotes(classification: Any, segments: pd.DataFrame, n: int) -> pd.D
     return out[QUOTE_COLUMNS].reset_index(drop=True)
 
 
+def fit_theme_methods(
+    tokens: pd.DataFrame,
+    segments: pd.DataFrame,
+    codebook: dict | None,
+    *,
+    n_themes: int | None = None,
+    reinert_k: int = 8,
+    reinert_method: str = "simple",
+    random_state: int = 0,
+) -> tuple[dict[str, ThemeResult], Any | None, list[str]]:
+    """Fit the report's theme methods on ``tokens`` / ``segments`` (one event, or several
+    events together): NMF, the ``codebook`` (if any) and the Reinert classification.
+
+    Returns ``(results, reinert, notes)``: ``{method: ThemeResult}`` for the methods that
+    could run, the ``ReinertClassification`` (or None) and French notes for the report (a
+    method the corpus is too small for becomes a note, not an error)."""
+    from .errors import bad_value
+    from .reinert import EarlyStopWarning, Reinert, ReinertDouble
+    from .reinert_event import reinert_classification
+    from .themes import codebook_themes, nmf_themes
+
+    if reinert_method not in REINERT_METHODS:
+        raise bad_value("reinert_method", reinert_method, list(REINERT_METHODS))
+    notes: list[str] = []
+    results: dict[str, ThemeResult] = {}
+    try:
+        results["nmf"] = nmf_themes(tokens, segments, n_themes=n_themes,
+                                    random_state=random_state)
+    except InsightsError as exc:  # a corpus too small for a method is reported, not fatal
+        notes.append(f"Thèmes NMF non calculés : {exc}")
+    if codebook:
+        results["codebook"] = codebook_themes(tokens, segments, codebook)
+    try:
+        with warnings.catch_warnings():  # an early stop becomes a note of the report
+            warnings.simplefilter("ignore", EarlyStopWarning)
+            estimator = (Reinert(k=reinert_k, min_segment_size=10, random_state=random_state)
+                         if reinert_method == "simple" else
+                         ReinertDouble(k=reinert_k, random_state=random_state))
+            reinert = reinert_classification(tokens, segments, estimator=estimator)
+        results["reinert"] = reinert.theme_result()
+        labels = reinert.labels
+        notes.append(
+            f"Classification Reinert {REINERT_METHODS[reinert_method]} : {reinert.n_classes} "
+            f"classes retenues pour {reinert_k} demandées ; {int(labels.isna().sum())} "
+            f"segments de texte sur {len(labels)} restent non classés. Message de "
+            f"l’algorithme : « {reinert.stop_reason} »."
+        )
+    except InsightsError as exc:
+        notes.append(f"Classification Reinert non calculée : {exc}")
+        reinert = None
+    return results, reinert, notes
+
+
 def analyse(
     event: Event,
     *,
@@ -158,15 +211,11 @@ def analyse(
     agreement with the known structure of real labelled text while leaving far fewer segments
     unclassified (``benchmarks/bench_validity.py``, figures in the README)."""
     from .errors import bad_value
-    from .reinert import EarlyStopWarning, Reinert, ReinertDouble
-    from .reinert_event import reinert_classification
     from .similarity import similarity_graph
     from .specificities import specificity_table
     from .terms import count_terms
     from .themes import (
         code_cooccurrence,
-        codebook_themes,
-        nmf_themes,
         select_quotes,
         theme_by_session,
         theme_shares,
@@ -176,7 +225,6 @@ def analyse(
     if reinert_method not in REINERT_METHODS:
         raise bad_value("reinert_method", reinert_method, list(REINERT_METHODS))
     segments, sessions = event.segments, event.sessions
-    notes: list[str] = []
 
     t0 = time.perf_counter()
     _stage(progress, "annotate", f"{len(segments)} segments with {model}")
@@ -187,34 +235,10 @@ def analyse(
     specs = specificity_table(tokens, segments)
     _stage(progress, "terms", f"{len(terms)} terms, {len(specs)} specificity rows")
 
-    results: dict[str, ThemeResult] = {}
-    try:
-        results["nmf"] = nmf_themes(tokens, segments, n_themes=n_themes,
-                                    random_state=random_state)
-    except InsightsError as exc:  # a corpus too small for a method is reported, not fatal
-        notes.append(f"Thèmes NMF non calculés : {exc}")
-    cooc = None
-    if event.codebook:
-        results["codebook"] = codebook_themes(tokens, segments, event.codebook)
-        cooc = code_cooccurrence(results["codebook"])
-    try:
-        with warnings.catch_warnings():  # an early stop becomes a note of the report
-            warnings.simplefilter("ignore", EarlyStopWarning)
-            estimator = (Reinert(k=reinert_k, min_segment_size=10, random_state=random_state)
-                         if reinert_method == "simple" else
-                         ReinertDouble(k=reinert_k, random_state=random_state))
-            reinert = reinert_classification(tokens, segments, estimator=estimator)
-        results["reinert"] = reinert.theme_result()
-        labels = reinert.labels
-        notes.append(
-            f"Classification Reinert {REINERT_METHODS[reinert_method]} : {reinert.n_classes} "
-            f"classes retenues pour {reinert_k} demandées ; {int(labels.isna().sum())} "
-            f"segments de texte sur {len(labels)} restent non classés. Message de "
-            f"l’algorithme : « {reinert.stop_reason} »."
-        )
-    except InsightsError as exc:
-        notes.append(f"Classification Reinert non calculée : {exc}")
-        reinert = None
+    results, reinert, notes = fit_theme_methods(
+        tokens, segments, event.codebook, n_themes=n_themes, reinert_k=reinert_k,
+        reinert_method=reinert_method, random_state=random_state)
+    cooc = code_cooccurrence(results["codebook"]) if "codebook" in results else None
     listed = list(results.values())
     themes = theme_summary(listed, segments, sessions)
     by_session = theme_by_session(listed, segments, sessions)
