@@ -501,9 +501,11 @@ def theme_session_table(theme_by_session: pd.DataFrame, sessions: pd.DataFrame,
 def plot_theme_heatmap(theme_by_session: pd.DataFrame, sessions: pd.DataFrame,
                        themes: pd.DataFrame, *, method: str | None = None,
                        colors: Mapping[tuple[str, str], str] | None = None,
-                       ax: Axes | None = None, source: str | None = None) -> Axes:
+                       ax: Axes | None = None, source: str | None = None,
+                       xlabel: str | None = None, title: str | None = None) -> Axes:
     """Heat map of theme shares (rows) by session (columns, programme order, titles and start
-    times), each cell annotated « 12 % », each row marked with its theme colour."""
+    times), each cell annotated « 12 % », each row marked with its theme colour. ``xlabel``
+    and ``title`` replace the session wording (the programme report draws events as columns)."""
     long = theme_session_table(theme_by_session, sessions, themes, method=method)
     colors = colors or theme_colors(themes)
     rows = list(dict.fromkeys(zip(long["method"], long["theme"])))
@@ -531,15 +533,19 @@ def plot_theme_heatmap(theme_by_session: pd.DataFrame, sessions: pd.DataFrame,
         ax.set_yticks(range(len(rows)), ylabels)
         ax.tick_params(axis="y", pad=12, length=0)
         ax.tick_params(axis="x", length=0)
+        # the colour marks sit 6 points left of the axis, inside the labels' 12-point pad,
+        # whatever the number of columns (a data-unit offset grew into the labels)
+        marks = mpl.transforms.offset_copy(ax.get_yaxis_transform(), fig=ax.figure, x=-6,
+                                           units="points")
         for i, k in enumerate(rows):
-            ax.plot([-0.5 - 0.12], [i], marker="s", markersize=7, color=colors.get(k, NEUTRAL),
-                    clip_on=False, transform=ax.transData)
+            ax.plot([0], [i], marker="s", markersize=7, color=colors.get(k, NEUTRAL),
+                    clip_on=False, transform=marks)
         ax.set_xlim(-0.5, len(cols) - 0.5)
         ax.spines[:].set_visible(False)
-        ax.set_xlabel("Session (dans l’ordre du programme)")
+        ax.set_xlabel(xlabel or "Session (dans l’ordre du programme)")
         ax.set_ylabel("Thème")
         name = METHOD_NAMES.get(method, method) if method else "tous les thèmes"
-        ax.set_title(f"Les thèmes session par session ({name})")
+        ax.set_title(title or f"Les thèmes session par session ({name})")
         bar = ax.figure.colorbar(image, ax=ax, shrink=0.9, pad=0.02,
                                  format=french_formatter(percent=True))
         bar.set_label("Part des segments")
@@ -763,7 +769,8 @@ def plot_specificities_grid(specificities: pd.DataFrame, *, variable: str = "ses
     and names the variables it has, so a notebook runs on any event."""
     require_columns(specificities, "specificities", ("variable", "value", "term", "score"))
     part = specificities[specificities["variable"].astype(str) == variable]
-    name = {"session": "session", "profile": "profil"}.get(variable, variable)
+    name = {"session": "session", "profile": "profil", "event": "atelier"}.get(variable,
+                                                                              variable)
     if part.empty:
         present = ", ".join(sorted(set(specificities["variable"].astype(str)))) or "aucune"
         with report_style():
