@@ -10,6 +10,13 @@ The chain, one module per stage: ``read`` (ingest) -> ``clean`` (pseudonymisatio
     analysis = insights.analyse(event)
     event, tokens = insights.load_event()    # $INSIGHTS_EVENT or the sample, read + annotated
 
+Several events of a programme, compared::
+
+    programme = insights.read_programme(["data/raw/rennes-2019-11-28",
+                                         "data/raw/aubusson-2020-02-06"])
+    comparison = insights.analyse_programme(programme)
+    comparison.theme_by_event
+
 The methods also work on a matrix, without an event::
 
     X, rows, terms = insights.doc_term_matrix(tokens, binary=True, min_df=3)
@@ -18,7 +25,7 @@ The methods also work on a matrix, without an event::
 """
 from importlib.metadata import PackageNotFoundError, version
 
-from . import charts, paths, report
+from . import charts, paths, programme_charts, report, report_programme
 from .annotate import annotate, load_nlp
 from .clean import Pseudonymizer, mask_contacts, pseudonymize
 from .errors import InsightsError, InvalidArgumentError, InvalidInputError
@@ -28,6 +35,14 @@ from .load import LoadedEvent, load_analysis, load_event
 from .nmf import NMFThemes
 from .outputs import OutputError
 from .pipeline import Analysis, analyse, annotate_event, ingest, run_report, write_tables
+from .programme import (
+    Programme,
+    ProgrammeAnalysis,
+    analyse_programme,
+    read_programme,
+    run_programme,
+    theme_by_event,
+)
 from .read import Event, read_event, write_ingest
 from .readers.safety import Limits
 from .reinert import Reinert, ReinertDouble, class_profiles
@@ -74,4 +89,9 @@ __all__ = [
     "supplementary_forms", "term_matrix", "theme_by_session", "theme_shares", "theme_summary",
     "to_iramuteq", "top_terms_by", "write_docx", "write_ingest", "write_iramuteq", "write_report",
     "write_tables",
+]
+# several events of a programme, compared
+__all__ += [
+    "Programme", "ProgrammeAnalysis", "analyse_programme", "programme_charts",
+    "read_programme", "report_programme", "run_programme", "theme_by_event",
 ]

@@ -3,6 +3,7 @@
     insights ingest data/raw/<event> --out DIR [--skip-invalid]
     insights report data/raw/<event> --out DIR [--skip-invalid] [--no-cache] [--n-themes N]
     insights export iramuteq data/raw/<event> --out corpus.txt [--skip-invalid]
+    insights programme data/raw/<event> [data/raw/<event> ...] --out DIR [--codebook FILE]
 
 Errors are one clear message on stderr and exit status 2, never a traceback. ``--out`` is
 refused inside the event folder or under ``data/raw``; a second run into the same ``--out``
@@ -57,6 +58,22 @@ def _parser() -> argparse.ArgumentParser:
                                                            "corpus.txt")
     p.add_argument("--skip-invalid", action="store_true",
                    help="skip invalid files instead of stopping")
+    p = sub.add_parser("programme", help="several events analysed together and compared: "
+                                         "tables, figures, programme.md/.html/.docx")
+    p.add_argument("events", type=Path, nargs="+", metavar="EVENT_DIR",
+                   help="the event folders, in any order (the report orders them by date)")
+    p.add_argument("--out", type=Path, required=True, help="output folder (created if missing)")
+    p.add_argument("--codebook", type=Path, default=None,
+                   help="a programme grid (codebook.yaml format) instead of the union of the "
+                        "events' codebooks")
+    p.add_argument("--skip-invalid", action="store_true",
+                   help="skip invalid files (listed in ingest_report.json) instead of stopping")
+    p.add_argument("--no-cache", action="store_true", help="parse everything again, ignoring "
+                                                           "and not writing the parse cache")
+    p.add_argument("--n-themes", type=int, default=None,
+                   help="number of NMF themes (default: chosen automatically)")
+    p.add_argument("--reinert-k", type=int, default=8, help="Reinert classes (default 8)")
+    p.add_argument("--random-state", type=int, default=0, help="seed of every random step")
     return parser
 
 
@@ -90,6 +107,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             texts = event.segments["text_id"].nunique()
             print(f"IRaMuTeQ corpus written: {_show(args.out)} ({texts} texts, "
                   f"{len(event.segments)} segments)")
+        elif args.command == "programme":
+            from .programme import run_programme
+
+            analysis = run_programme(
+                args.events, args.out, skip_invalid=args.skip_invalid, codebook=args.codebook,
+                cache_dir=not args.no_cache, progress=_progress, n_themes=args.n_themes,
+                reinert_k=args.reinert_k, random_state=args.random_state,
+            )
+            for event in analysis.programme.events:
+                _report_skips(event.report)
+            print(f"Programme report written: {_show((args.out / 'programme.html').resolve())}")
         else:
             analysis = pipeline.run_report(
                 args.event, args.out, skip_invalid=args.skip_invalid,
