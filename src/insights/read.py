@@ -91,7 +91,7 @@ def _as_text(value: object) -> str:
     return "" if value is None else str(value).strip()
 
 
-def read_programme(path: Path, *, limits: Limits = DEFAULT_LIMITS,
+def read_event_yaml(path: Path, *, limits: Limits = DEFAULT_LIMITS,
                    notes: list[str] | None = None) -> tuple[dict, pd.DataFrame, list[str]]:
     """Read and check ``event.yaml``: ``(meta, sessions, stopwords)``.
 
@@ -448,7 +448,7 @@ def _read_root_files(state: _Ingest) -> None:
     """``event.yaml`` (required), ``participants.csv`` and ``codebook.yaml`` (optional); a
     symbolic link in their place is refused, never followed."""
     folder, limits = state.folder, state.limits
-    readers = [(EVENT_FILE, True, read_programme), (PARTICIPANTS_FILE, True, read_participants),
+    readers = [(EVENT_FILE, True, read_event_yaml), (PARTICIPANTS_FILE, True, read_participants),
                (CODEBOOK_FILE, False, read_codebook)]
     for name, vital, reader in readers:
         path = folder / name
@@ -738,5 +738,5 @@ def write_ingest(event: Event, out_dir: str | Path) -> list[Path]:
     return [parquet, report]
 
 
-__all__ = ["Event", "read_event", "write_ingest", "read_programme", "read_participants",
+__all__ = ["Event", "read_event", "write_ingest", "read_event_yaml", "read_participants",
            "read_codebook", "text_numbers"]
