@@ -15,14 +15,16 @@ from insights import cli, programme_charts
 from insights.errors import InvalidArgumentError, InvalidInputError
 from insights.programme import (
     EVENT_COLUMNS,
-    PROGRAMME_QUOTE_COLUMNS,
-    analyse_programme,
     event_label,
-    event_scope,
     local_speaker,
     merge_codebooks,
     qualify_speaker,
     read_programme,
+)
+from insights.programme_analysis import (
+    PROGRAMME_QUOTE_COLUMNS,
+    analyse_programme,
+    event_scope,
     run_programme,
     scope_label,
     theme_by_event,

@@ -35,11 +35,10 @@ from .load import LoadedEvent, load_analysis, load_event
 from .nmf import NMFThemes
 from .outputs import OutputError
 from .pipeline import Analysis, analyse, annotate_event, ingest, run_report, write_tables
-from .programme import (
-    Programme,
+from .programme import Programme, read_programme
+from .programme_analysis import (
     ProgrammeAnalysis,
     analyse_programme,
-    read_programme,
     run_programme,
     theme_by_event,
 )

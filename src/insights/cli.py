@@ -108,7 +108,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"IRaMuTeQ corpus written: {_show(args.out)} ({texts} texts, "
                   f"{len(event.segments)} segments)")
         elif args.command == "programme":
-            from .programme import run_programme
+            from .programme_analysis import run_programme
 
             analysis = run_programme(
                 args.events, args.out, skip_invalid=args.skip_invalid, codebook=args.codebook,

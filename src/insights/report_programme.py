@@ -1,5 +1,5 @@
 """The programme report: several events compared, in French, from a
-:class:`~insights.programme.ProgrammeAnalysis`.
+:class:`~insights.programme_analysis.ProgrammeAnalysis`.
 
 ``programme_figures`` lists the figures (stable names, French captions, a function drawing
 each), ``programme_markdown`` writes the text, ``write_programme_report`` saves the figures,
