@@ -1,12 +1,14 @@
-# Two commands do everything: `make report` and `make test`.
+# Two commands do everything: `make report` and `make test`; `make programme` compares events.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 EVENT  ?= data/raw/rennes-2019-11-28
 OUT    ?= reports/$(notdir $(EVENT))
+PROGRAMME ?= data/raw/rennes-2019-11-28 data/raw/aubusson-2020-02-06
+PROGRAMME_OUT ?= reports/programme
 STAMP  := $(VENV)/.installed
 
-.PHONY: install report test bench lab clean
+.PHONY: install report programme test bench lab clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +23,9 @@ install: $(STAMP)
 
 report: $(STAMP)
 	$(BIN)/insights report $(EVENT) --out $(OUT)
+
+programme: $(STAMP)
+	$(BIN)/insights programme $(PROGRAMME) --out $(PROGRAMME_OUT)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest tests
