@@ -331,6 +331,14 @@ def test_cli_programme(raw, tmp_path, capsys, nlp):
     assert (out / "programme.html").is_file()
 
 
+def test_out_inside_any_event_folder_is_refused(raw, tmp_path):
+    from insights.outputs import OutputError
+
+    with pytest.raises(OutputError, match="event folder"):
+        run_programme([raw / BETA, raw / ALPHA], raw / ALPHA / "rapport")
+    assert not (raw / ALPHA / "rapport").exists()
+
+
 def test_cli_event_given_twice_is_one_clear_message(raw, tmp_path, capsys):
     out = tmp_path / "out"
     status = cli.main(["programme", str(raw / BETA), str(raw / BETA), "--out", str(out)])

@@ -242,6 +242,7 @@ def _combined_event(events: Sequence[Event], codebook: dict, source: str,
         report=report, codebook=codebook or None,
         stopwords=sorted({w for e in events for w in e.stopwords}),
         pseudonyms=sorted({p for e in events for p in e.pseudonyms}),
+        hashes={qualify_id(k, e.id): v for e in events for k, v in e.hashes.items()},
     )
 
 

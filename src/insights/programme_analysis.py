@@ -15,7 +15,6 @@ from typing import Any
 
 import pandas as pd
 
-from . import paths
 from .errors import bad_value
 from .programme import Programme, qualify_id, read_programme
 from .read import write_ingest
@@ -308,30 +307,33 @@ def run_programme(
     ``out_dir``: the tables (:func:`write_programme_tables`), ``figures/`` and
     ``programme.md`` / ``programme.html`` / ``programme.docx``.
 
-    ``cache_dir=True`` uses the parse cache of the project holding the first event
-    (``data/processed/cache``, shared with the day reports); False or None disables it.
-    ``options`` go to :func:`analyse_programme`. Nothing is written under ``out_dir`` unless
-    every stage succeeds. Raises ``InvalidInputError`` for bad input, ``InvalidArgumentError``
-    for an event given twice or a bad setting.
+    ``cache_dir=True`` uses the default parse cache of the first event
+    (:func:`insights.paths.event_cache_dir`: for the sample events the project's
+    ``data/processed/cache``, shared with their day reports); False or None disables it.
+    ``options`` go to :func:`analyse_programme`. ``out_dir`` is checked against every event
+    folder first (never inside one, never under ``data/raw``) and locked for the whole run;
+    it is replaced as a whole, in one step, only once every stage has succeeded. Raises
+    ``InvalidInputError`` for bad input, ``InvalidArgumentError`` for an event given twice or
+    a bad setting, ``OutputError`` for a refused ``out_dir``.
     """
-    from .outputs import atomic_output_dir
-    from .pipeline import _stage
+    from .outputs import atomic_output_dir, check_output_dir
+    from .pipeline import _cache_folder, _stage
+    from .programme import _check_dirs
     from .report_programme import write_programme_report
 
-    programme = read_programme(event_dirs, skip_invalid=skip_invalid, codebook=codebook)
-    _stage(progress, "ingest", f"{len(programme.segments)} segments from "
-                               f"{len(programme.events)} events: {', '.join(programme.ids)}")
-    if cache_dir is True:
-        cache_dir = paths.cache_dir(paths.project_root(Path(event_dirs[0])))
-    elif cache_dir is False:
-        cache_dir = None
-    analysis = analyse_programme(programme, cache_dir=cache_dir, progress=progress, **options)
-    _stage(progress, "report", "figures, programme.md, programme.html, programme.docx")
-    with atomic_output_dir(out_dir) as staging:
+    folders = _check_dirs(event_dirs)
+    for folder in folders:
+        check_output_dir(out_dir, folder)
+    with atomic_output_dir(out_dir, event_dir=folders[0]) as staging:
+        programme = read_programme(folders, skip_invalid=skip_invalid, codebook=codebook)
+        _stage(progress, "ingest", f"{len(programme.segments)} segments from "
+                                   f"{len(programme.events)} events: {', '.join(programme.ids)}")
+        analysis = analyse_programme(programme, cache_dir=_cache_folder(cache_dir, folders[0]),
+                                     progress=progress, **options)
+        _stage(progress, "report", "figures, programme.md, programme.html, programme.docx")
         write_programme_tables(analysis, staging)
         write_programme_report(analysis, staging)
     return analysis
-
 
 __all__ = [
     "PROGRAMME_QUOTE_COLUMNS", "PROGRAMME_THEME_COLUMNS", "ProgrammeAnalysis", "SCOPES",

@@ -92,7 +92,7 @@ def _as_text(value: object) -> str:
 
 
 def read_event_yaml(path: Path, *, limits: Limits = DEFAULT_LIMITS,
-                   notes: list[str] | None = None) -> tuple[dict, pd.DataFrame, list[str]]:
+                    notes: list[str] | None = None) -> tuple[dict, pd.DataFrame, list[str]]:
     """Read and check ``event.yaml``: ``(meta, sessions, stopwords)``.
 
     ``meta`` holds every top-level key but ``sessions`` and ``stopwords`` (dates as ISO

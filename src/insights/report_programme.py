@@ -380,7 +380,8 @@ def write_programme_report(analysis: Any, folder: str | Path) -> list[Path]:
     md_path.write_text(text, encoding="utf-8")
     title = analysis.programme.title
     html_path = folder / "programme.html"
-    html_path.write_text(markdown_to_html(text, folder, title=title), encoding="utf-8")
+    html_path.write_text(markdown_to_html(text, folder, title=title,
+                                          figures=[f.name for f in figures]), encoding="utf-8")
     docx_path = write_docx(text, folder, folder / "programme.docx", title=title)
     return [*written, md_path, html_path, docx_path]
 
