@@ -181,6 +181,15 @@ def test_bad_files_of_every_event_are_listed_together(raw, tmp_path):
     assert prog.combined.report["totals"]["files_skipped"] == 2
 
 
+def test_two_events_at_one_place_on_one_day_keep_distinct_labels(raw, tmp_path):
+    twin = make_beta(tmp_path, folder="twin", event_id="beta-bis")
+    prog = read_programme([raw / BETA, twin])
+    assert prog.labels == {BETA: f"Bourg-Neuf — {BETA} (10/05/2020)",
+                           "beta-bis": "Bourg-Neuf — beta-bis (10/05/2020)"}
+    axis = programme_charts.events_as_sessions(prog.table, prog.labels)
+    assert axis["start"].tolist() == ["10/05/2020", "10/05/2020"]
+
+
 def test_event_label():
     assert event_label({"place": "Salle polyvalente, Aubusson (Creuse)",
                         "date": "2020-02-06"}) == "Aubusson (06/02/2020)"

@@ -56,6 +56,12 @@ def event_label(meta: Mapping[str, Any], event_id: str = "") -> str:
     return f"{short} ({when})" if when else short
 
 
+def _with_id(label: str, event_id: str) -> str:
+    """``"Rennes (28/11/2019)"`` -> ``"Rennes — <event id> (28/11/2019)"``."""
+    head, sep, tail = label.rpartition(" (")
+    return f"{head} — {event_id} ({tail}" if sep else f"{label} — {event_id}"
+
+
 # --------------------------------------------------------------------------- reading
 @dataclass
 class Programme:
@@ -266,7 +272,7 @@ def read_programme(
     book, source, notes = _programme_codebook(events, codebook)
     labels = {e.id: event_label(e.meta, e.id) for e in events}
     if len(set(labels.values())) < len(labels):  # two events at one place on one day
-        labels = {k: f"{v} — {k}" for k, v in labels.items()}
+        labels = {k: _with_id(v, k) for k, v in labels.items()}
     sessions = pd.concat([e.sessions.assign(event=e.id) for e in events], ignore_index=True)
     sessions = sessions[["event", "session", "title", "start", "order"]]
     table = pd.DataFrame([_event_row(e) for e in events], columns=EVENT_COLUMNS)
