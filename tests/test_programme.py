@@ -113,6 +113,21 @@ def test_merge_codebooks_without_any_codebook():
     assert merge_codebooks([("a", None), ("b", None)]) == ({}, [])
 
 
+def test_stop_words_and_forms_of_every_event_are_combined(tmp_path):
+    one = make_beta(tmp_path / "a", codebook=False)
+    two = make_alpha(tmp_path / "b", codebook=False)
+    with (one / "event.yaml").open("a", encoding="utf-8") as f:
+        f.write("stopwords: [chose]\nsupplementary: [navette]\n")
+    with (two / "event.yaml").open("a", encoding="utf-8") as f:
+        f.write("stopwords: [truc, chose]\nactive: [faire]\n"
+                "supplementary: {lieu_dit: [quartier]}\n")
+    combined = read_programme([one, two]).combined
+    assert combined.stopwords == ["chose", "truc"]
+    assert combined.supplementary == {"lieu_dit": ["quartier"], "supplementary": ["navette"]}
+    assert combined.active == ["faire"]
+    assert combined.codebook is None
+
+
 def test_a_programme_grid_replaces_the_union(raw, tmp_path):
     grid = tmp_path / "grille.yaml"
     grid.write_text("themes:\n  jardin:\n    label: Jardins\n    terms: [jardin]\n",

@@ -72,7 +72,8 @@ class Programme:
     event id, ``speaker`` suffixed with it, ``session`` and ``source`` as in their own event,
     ``event`` telling which), the programme's codebook (``codebook_source``: ``"events"``
     for the union of the events' codebooks, else the file given), the union of the events'
-    stop words and of their pseudonyms, and as ``report`` the programme's ingest report.
+    stop words, pseudonyms and supplementary / active forms, and as ``report`` the
+    programme's ingest report.
     ``table``: one row per event, the columns of ``events.csv``. ``sessions``: every
     event's sessions, columns ``event``, ``session``, ``title``, ``start``, ``order``.
     ``labels``: event id -> short French name (:func:`event_label`).
@@ -249,6 +250,9 @@ def _combined_event(events: Sequence[Event], codebook: dict, source: str,
         stopwords=sorted({w for e in events for w in e.stopwords}),
         pseudonyms=sorted({p for e in events for p in e.pseudonyms}),
         hashes={qualify_id(k, e.id): v for e in events for k, v in e.hashes.items()},
+        supplementary={c: sorted({w for e in events for w in e.supplementary.get(c, [])})
+                       for c in sorted({c for e in events for c in e.supplementary})},
+        active=sorted({w for e in events for w in e.active}),
     )
 
 
