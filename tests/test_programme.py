@@ -89,6 +89,10 @@ def test_colliding_pseudonyms_never_collide_in_the_programme(programme):
         assert {local_speaker(s, event.id) for s in mine["speaker"]} == \
             set(event.segments["speaker"])
     assert qualify_speaker("", BETA) == "" and local_speaker("Élu 2", BETA) == "Élu 2"
+    shared = programme.shared_pseudonyms()
+    row = shared[shared["pseudonym"] == "Élue 1"].iloc[0]
+    assert row["events"] == 2
+    assert row["speakers"] == f"Élue 1 ({BETA}); Élue 1 ({ALPHA})"
 
 
 def test_each_event_keeps_its_own_session_ids(programme):
@@ -336,6 +340,36 @@ def test_a_programme_of_one_event_gets_its_report(raw, tmp_path, nlp):
     assert analysis.specificities.empty
     text = (out / "programme.md").read_text(encoding="utf-8")
     assert "qu’un atelier" in text
+
+
+def test_theme_table_and_theme_quotes(written):
+    analysis, _ = written
+    table = analysis.theme_table(method="codebook", scope="particular")
+    assert list(table.columns) == ["theme", "method", "label", BETA, ALPHA, "scope", "recurrence"]
+    assert set(table["theme"]) >= {"friches"} and set(table["scope"]) == {"particular"}
+    assert len(analysis.theme_table()) == len(analysis.themes)
+    with pytest.raises(InvalidArgumentError, match="scope"):
+        analysis.theme_table(scope="common")
+    quotes = analysis.theme_quotes(method="codebook")
+    top = analysis.themes[analysis.themes["method"] == "codebook"].sort_values(
+        "segments", ascending=False)["theme"].iloc[0]
+    assert set(quotes["theme"]) == {top} and list(quotes["rank"]) == sorted(quotes["rank"])
+    assert list(quotes.columns) == PROGRAMME_QUOTE_COLUMNS
+    with pytest.raises(InvalidArgumentError, match="theme"):
+        analysis.theme_quotes("nope")
+
+
+def test_programme_dirs(tmp_path, monkeypatch):
+    from insights import paths
+
+    make_alpha(tmp_path / "data" / "raw")
+    make_beta(tmp_path / "data" / "raw")
+    (tmp_path / "data" / "raw" / "notes").mkdir()  # no event.yaml: not an event
+    monkeypatch.delenv("INSIGHTS_PROGRAMME", raising=False)
+    assert [p.name for p in paths.programme_dirs(root=tmp_path)] == [ALPHA, BETA]
+    monkeypatch.setenv("INSIGHTS_PROGRAMME", f"{BETA}, {ALPHA}")
+    assert [p.name for p in paths.programme_dirs(root=tmp_path)] == [BETA, ALPHA]
+    assert [p.name for p in paths.programme_dirs(BETA, root=tmp_path)] == [BETA]
 
 
 def test_bad_settings_are_refused_before_any_work(programme):

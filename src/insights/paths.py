@@ -81,3 +81,13 @@ def event_dir(event: str | None = None, root: Path | None = None) -> Path:
     """Folder of the event ``event`` under ``data/raw``; by default ``$INSIGHTS_EVENT`` if set,
     else the bundled sample event."""
     return raw_dir(root) / (event or os.environ.get("INSIGHTS_EVENT") or SAMPLE_EVENT)
+
+
+def programme_dirs(events: str | None = None, root: Path | None = None) -> list[Path]:
+    """Folders of the events of a programme under ``data/raw``: those named in ``events`` (ids
+    separated by commas or spaces), by default in ``$INSIGHTS_PROGRAMME`` if set, else every
+    folder of ``data/raw`` that holds an ``event.yaml`` (sorted by name)."""
+    names = events if events is not None else os.environ.get("INSIGHTS_PROGRAMME")
+    if names:
+        return [raw_dir(root) / n for n in names.replace(",", " ").split()]
+    return sorted(p for p in raw_dir(root).iterdir() if (p / "event.yaml").is_file())

@@ -102,6 +102,24 @@ class Programme:
         """The codebook the programme is coded with (None: no codebook)."""
         return self.combined.codebook
 
+    def shared_pseudonyms(self) -> pd.DataFrame:
+        """The pseudonyms found in several events (each a different person in each): one row
+        per pseudonym, columns ``pseudonym``, ``events`` (how many) and ``speakers`` (the
+        qualified forms of the combined table, ``"; "``-joined), in natural order."""
+        seg = self.segments[self.segments["speaker"].astype(str) != ""]
+        pairs = pd.DataFrame({
+            "pseudonym": [local_speaker(s, e) for s, e in zip(seg["speaker"].astype(str),
+                                                              seg["event"].astype(str))],
+            "speaker": seg["speaker"].astype(str).to_numpy(),
+        }).drop_duplicates()
+        groups = pairs.groupby("pseudonym")["speaker"].agg(list)
+        groups = groups[groups.map(len) > 1]
+        names = sorted(groups.index, key=lambda n: tuple(int(p) if p.isdigit() else p
+                                                         for p in re.split(r"(\d+)", n)))
+        return pd.DataFrame({"pseudonym": names,
+                             "events": [len(groups[n]) for n in names],
+                             "speakers": ["; ".join(groups[n]) for n in names]})
+
     @property
     def title(self) -> str:
         """The programme's name: the ``programme`` the events share, else a description."""

@@ -201,6 +201,42 @@ class ProgrammeAnalysis:
         """One row per event in date order (``events.csv``)."""
         return self.programme.table
 
+    def theme_table(self, *, method: str | None = None, scope: str | None = None
+                    ) -> pd.DataFrame:
+        """The themes' share in each event with their reading: ``theme_by_event``'s columns
+        (``theme``, ``method``, ``label``, one per event id) then ``scope`` and
+        ``recurrence``; only ``method``'s themes and only those of ``scope`` (a code of
+        :data:`SCOPES`) when given. Raises ``InvalidArgumentError`` for an unknown value."""
+        methods = sorted(set(self.themes["method"].astype(str)))
+        if method is not None and method not in methods:
+            raise bad_value("method", method, methods)
+        if scope is not None and scope not in SCOPES:
+            raise bad_value("scope", scope, SCOPES)
+        table = self.theme_by_event.merge(self.themes[["method", "theme", "scope",
+                                                      "recurrence"]], on=["method", "theme"])
+        keep = pd.Series(True, index=table.index)
+        if method is not None:
+            keep &= table["method"] == method
+        if scope is not None:
+            keep &= table["scope"] == scope
+        return table[keep].reset_index(drop=True)
+
+    def theme_quotes(self, theme: str | None = None, *, method: str = "codebook"
+                     ) -> pd.DataFrame:
+        """The quotes of ``theme`` of ``method`` (default: the theme of that method carried by
+        the most segments), in rank order, with each quote's event: ``quotes.csv`` columns.
+        Raises ``InvalidArgumentError`` for a theme or method the analysis lacks."""
+        mine = self.themes[self.themes["method"].astype(str) == method]
+        if mine.empty:
+            raise bad_value("method", method, sorted(set(self.themes["method"].astype(str))))
+        if theme is None:
+            theme = str(mine.sort_values(["segments", "theme"], ascending=[False, True],
+                                         kind="mergesort")["theme"].iloc[0])
+        if theme not in set(mine["theme"].astype(str)):
+            raise bad_value("theme", theme, list(mine["theme"].astype(str)))
+        quotes = self.quotes[(self.quotes["method"] == method) & (self.quotes["theme"] == theme)]
+        return quotes.sort_values("rank").reset_index(drop=True)
+
 
 def analyse_programme(
     programme: Programme,

@@ -133,7 +133,7 @@ def _events_md(analysis: Any) -> str:
         f"{plural(int(totals.get('files_skipped', 0)), 'fichier écarté', 'fichiers écartés')} "
         "à la lecture (détail par atelier dans ingest_report.json). Les « participants » "
         "sont les personnes de la liste de chaque atelier (participants.csv)."), ""]
-    shared = _shared_pseudonyms(analysis)
+    shared = list(prog.shared_pseudonyms()["pseudonym"])
     text = ("Chaque atelier garde ses sessions, ses participant·e·s et ses pseudonymes : un "
             "même pseudonyme dans deux ateliers désigne deux personnes, que les tableaux "
             "distinguent par l’identifiant de l’atelier (« Élue 1 (rennes-2019-11-28) »).")
@@ -151,16 +151,6 @@ def _events_md(analysis: Any) -> str:
                        format_number(int(counts.get(s.session, 0)), decimals=0))
                       for s in event.sessions.itertuples(index=False)]), ""]
     return "\n".join(lines)
-
-
-def _shared_pseudonyms(analysis: Any) -> list[str]:
-    seg = analysis.segments
-    seg = seg[seg["speaker"].astype(str) != ""]
-    local = [local_speaker(s, e) for s, e in zip(seg["speaker"].astype(str),
-                                                 seg["event"].astype(str))]
-    pairs = pd.DataFrame({"speaker": local, "event": seg["event"].astype(str).to_numpy()})
-    n = pairs.drop_duplicates().groupby("speaker").size()
-    return sorted(n[n > 1].index, key=charts._natural_key)
 
 
 def _rule_md(analysis: Any) -> str:
