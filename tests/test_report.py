@@ -26,7 +26,8 @@ def as_real_analysis(fake: SimpleNamespace) -> Analysis:
     """The fixture as the pipeline's own dataclasses (checks the attribute names we rely on)."""
     event = Event(**{f.name: getattr(fake.event, f.name) for f in fields(Event)
                      if hasattr(fake.event, f.name)})
-    kwargs = {f.name: getattr(fake, f.name) for f in fields(Analysis) if f.name != "event"}
+    kwargs = {f.name: getattr(fake, f.name) for f in fields(Analysis)
+              if f.name != "event" and hasattr(fake, f.name)}
     return Analysis(event=event, **kwargs)
 
 

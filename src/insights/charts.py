@@ -144,6 +144,11 @@ def add_source(fig: Figure, text: str | None) -> None:
     width, height = fig.get_size_inches()
     fig.text(max(box.x0, 0.0) / width, box.y0 / height - 0.04 / height, text, ha="left",
              va="top", fontsize=8, color="#555555", gid="source-line")
+    # the line is placed from this layout: keep it (saving would lay the figure out again,
+    # for the same positions, twice per format)
+    from .render import freeze_layout
+
+    freeze_layout(fig)
 
 
 def figure_legend(fig: Figure, handles: list, *, ncols: int = 2, title: str | None = None):
@@ -337,9 +342,9 @@ def _frequencies(frequencies: Any) -> dict[str, float]:
 
 
 def _french_stopwords() -> frozenset[str]:
-    from spacy.lang.fr.stop_words import STOP_WORDS  # the language data only, no model loaded
+    from .french import stop_words  # the language data only, no model nor tokenizer loaded
 
-    return frozenset(STOP_WORDS)
+    return stop_words()
 
 
 def _font_path() -> str:
@@ -584,6 +589,7 @@ def plot_timeline(theme_by_session: pd.DataFrame, sessions: pd.DataFrame, themes
     when = _session_datetimes(sessions, day)
     long["time"] = long["session"].map(when)
     with report_style():
+        owned = ax is None
         ax = _new_ax(ax, (6.3, 4.2))
         for (m, t), part in long.groupby(["method", "theme"], sort=False):
             ax.plot(part["time"], part["share"], marker="o", color=colors.get((m, t), NEUTRAL),
@@ -612,9 +618,28 @@ def plot_timeline(theme_by_session: pd.DataFrame, sessions: pd.DataFrame, themes
         ax.set_ylabel("Part des segments de la session")
         ax.set_title(f"Les thèmes au fil de la journée ({METHOD_NAMES.get(method, method)})",
                      pad=10, loc="left")
-        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), title="Thème")
+        legend = ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), title="Thème")
+        if owned:
+            _fit_timeline_height(ax.figure, ax, top, legend)
         add_source(ax.figure, source)
     return ax
+
+
+def _fit_timeline_height(fig: Figure, ax: Axes, top: Axes, legend: Any) -> None:
+    """Make the timeline's figure tall enough for its content: the session titles above the
+    axes and the legend beside them (hung from the top of the axes) leave the axes at least
+    2.4 inches high, whatever the number of sessions and themes (with eight long Reinert
+    class names the fixed 4.2 inches collapsed the axes to a strip)."""
+    _ensure_canvas(fig)
+    renderer = fig.canvas.get_renderer()
+    dpi = fig.dpi
+    titles = top.get_tightbbox(renderer)
+    top_band = titles.height / dpi if titles is not None else 0.0
+    legend_h = legend.get_window_extent(renderer).height / dpi
+    # title and its pad above the session names; x tick labels and x label under the axes
+    above, below = 0.45 + top_band, 0.65
+    axes_h = max(2.4, legend_h - below + 0.1)
+    fig.set_figheight(max(4.2, above + axes_h + below))
 
 
 # --------------------------------------------------------------------------- grouped bars

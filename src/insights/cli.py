@@ -49,6 +49,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="number of NMF themes (default: chosen automatically)")
     p.add_argument("--reinert-k", type=int, default=8, help="Reinert classes (default 8)")
     p.add_argument("--random-state", type=int, default=0, help="seed of every random step")
+    p.add_argument("--timings", action="store_true",
+                   help="print the seconds of each stage and sub-stage on stderr at the end")
     p = sub.add_parser("export", help="write an event in another tool's format")
     formats = p.add_subparsers(dest="format", required=True)
     p = formats.add_parser("iramuteq", help="an IRaMuTeQ corpus: one '**** *session_<id> …' "
@@ -74,6 +76,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="number of NMF themes (default: chosen automatically)")
     p.add_argument("--reinert-k", type=int, default=8, help="Reinert classes (default 8)")
     p.add_argument("--random-state", type=int, default=0, help="seed of every random step")
+    p.add_argument("--timings", action="store_true",
+                   help="print the seconds of each stage and sub-stage on stderr at the end")
     return parser
 
 
@@ -90,6 +94,14 @@ def _stop(signum, frame) -> None:  # noqa: ARG001 - signal handler signature
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``insights`` command; returns the exit status."""
     args = _parser().parse_args(argv)
+    timings = None
+    if getattr(args, "timings", False):
+        from .timings import Timings, process_age
+
+        timings = Timings()
+        started = process_age() if argv is None else None
+        if started is not None:  # interpreter start-up and the command's own imports
+            timings.add("startup", started)
     from . import pipeline
 
     if argv is None:  # the command itself: a SIGTERM cleans up as Ctrl-C does
@@ -113,7 +125,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             analysis = run_programme(
                 args.events, args.out, skip_invalid=args.skip_invalid, codebook=args.codebook,
                 cache_dir=not args.no_cache, progress=_progress, n_themes=args.n_themes,
-                reinert_k=args.reinert_k, random_state=args.random_state,
+                reinert_k=args.reinert_k, random_state=args.random_state, timings=timings,
             )
             for event in analysis.programme.events:
                 _report_skips(event.report)
@@ -122,10 +134,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             analysis = pipeline.run_report(
                 args.event, args.out, skip_invalid=args.skip_invalid,
                 cache_dir=not args.no_cache, progress=_progress, n_themes=args.n_themes,
-                reinert_k=args.reinert_k, random_state=args.random_state,
+                reinert_k=args.reinert_k, random_state=args.random_state, timings=timings,
             )
             _report_skips(analysis.event.report)
             print(f"Report written: {_show((args.out / 'report.html').resolve())}")
+        if timings is not None:
+            print(timings.format(), file=sys.stderr)
     except InsightsError as exc:
         print(f"insights: error: {_show(exc)}", file=sys.stderr)
         return 2

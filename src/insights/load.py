@@ -13,7 +13,8 @@ from typing import Any, NamedTuple
 import pandas as pd
 
 from . import paths
-from .read import Event, read_event
+from .ingest_cache import read_event_cached
+from .read import Event
 
 
 class LoadedEvent(NamedTuple):
@@ -47,11 +48,13 @@ def load_event(event: str | Path | None = None, *, annotate: bool = True,
                cache: bool = True, skip_invalid: bool = False, progress: bool = False,
                **options: Any) -> LoadedEvent:
     """Read ``event`` (see :func:`event_folder`) with :func:`insights.read_event` and, unless
-    ``annotate=False``, annotate it with :func:`insights.annotate_event` (the parse cache in
-    :func:`insights.paths.cache_dir` unless ``cache=False``; ``options`` go to the annotation).
+    ``annotate=False``, annotate it with :func:`insights.annotate_event` (the cache in
+    :func:`insights.paths.cache_dir` unless ``cache=False``: the parses, and the ingest of an
+    unchanged folder; ``options`` go to the annotation).
     Returns ``LoadedEvent(event, tokens)``. Raises what ``read_event`` raises
     (:class:`~insights.errors.InvalidInputError` for a missing folder or invalid files)."""
-    loaded = read_event(event_folder(event), skip_invalid=skip_invalid)
+    loaded = read_event_cached(event_folder(event), skip_invalid=skip_invalid,
+                               cache_dir=paths.cache_dir() if cache else None)
     if not annotate:
         return LoadedEvent(loaded, None)
     from .pipeline import annotate_event
@@ -69,7 +72,8 @@ def load_analysis(event: str | Path | None = None, *, cache: bool = True,
     :class:`~insights.pipeline.Analysis`; writes nothing but the parse cache."""
     from .pipeline import analyse
 
-    loaded = read_event(event_folder(event), skip_invalid=skip_invalid)
+    loaded = read_event_cached(event_folder(event), skip_invalid=skip_invalid,
+                               cache_dir=paths.cache_dir() if cache else None)
     return analyse(loaded, cache_dir=paths.cache_dir() if cache else None, **options)
 
 

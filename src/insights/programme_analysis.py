@@ -19,6 +19,7 @@ from .errors import bad_value
 from .programme import Programme, qualify_id, read_programme
 from .read import write_ingest
 from .schema import QUOTE_COLUMNS, THEME_COLUMNS, ThemeResult
+from .timings import Timings, timed
 
 #: columns of the programme's ``quotes.csv``: the day's, with the event of each quote
 PROGRAMME_QUOTE_COLUMNS = QUOTE_COLUMNS[:4] + ["event"] + QUOTE_COLUMNS[4:]
@@ -190,6 +191,7 @@ class ProgrammeAnalysis:
     reinert: Any | None = None
     settings: dict[str, Any] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    timings: Timings | None = field(default=None, repr=False, compare=False)
 
     @property
     def segments(self) -> pd.DataFrame:
@@ -251,6 +253,7 @@ def analyse_programme(
     particular_ratio: float = 10.0,
     random_state: int = 0,
     progress: Callable[[str], None] | None = None,
+    timings: Timings | None = None,
 ) -> ProgrammeAnalysis:
     """Analyse the events of ``programme`` together and compare them (writes only the parse
     cache under ``cache_dir``, if given).
@@ -261,7 +264,8 @@ def analyse_programme(
     day report's settings (:func:`insights.pipeline.fit_theme_methods`); each theme is then
     measured in each event (:func:`theme_by_event`) and read as shared or particular with
     :func:`event_scope` (``shared_ratio``, ``particular_ratio``). Specificities contrast the
-    events. Raises ``InvalidArgumentError`` for a bad setting, before any work.
+    events. ``timings``: a :class:`insights.Timings` to fill with the seconds of each stage.
+    Raises ``InvalidArgumentError`` for a bad setting, before any work.
     """
     from .pipeline import REINERT_METHODS, _stage, _versions, annotate_event, \
         fit_theme_methods, input_hashes
@@ -274,23 +278,31 @@ def analyse_programme(
     segments, ids = programme.segments, programme.ids
     t0 = time.perf_counter()
     _stage(progress, "annotate", f"{len(segments)} segments of {len(ids)} events with {model}")
-    tokens = annotate_event(programme.combined, model=model, cache_dir=cache_dir)
+    with timed(timings, "annotate"):
+        tokens = annotate_event(programme.combined, model=model, cache_dir=cache_dir,
+                                timings=timings)
     _stage(progress, "annotate", f"{len(tokens)} tokens in {time.perf_counter() - t0:.1f} s")
 
-    by_session = segments.assign(session=segments["event"] + "/" + segments["session"])
-    terms = count_terms(tokens, by_session)
-    specs = specificity_table(tokens, segments, variables=("event",))
+    with timed(timings, "terms"):
+        by_session = segments.assign(session=segments["event"] + "/" + segments["session"])
+        with timed(timings, "count"):
+            terms = count_terms(tokens, by_session)
+        with timed(timings, "specificities"):
+            specs = specificity_table(tokens, segments, variables=("event",))
     _stage(progress, "terms", f"{len(terms)} terms, {len(specs)} specificity rows")
 
-    results, reinert, notes = fit_theme_methods(
-        tokens, segments, programme.codebook, n_themes=n_themes, reinert_k=reinert_k,
-        reinert_method=reinert_method, random_state=random_state)
-    listed = list(results.values())
-    themes = programme_theme_summary(listed, segments, ids, labels=programme.labels,
-                                     shared_ratio=shared_ratio,
-                                     particular_ratio=particular_ratio)
-    shares = theme_by_event(listed, segments, ids)
-    quotes = programme_quotes(results, reinert, segments, n=n_quotes)
+    with timed(timings, "themes"):
+        results, reinert, notes = fit_theme_methods(
+            tokens, segments, programme.codebook, n_themes=n_themes, reinert_k=reinert_k,
+            reinert_method=reinert_method, random_state=random_state, timings=timings)
+        with timed(timings, "tables"):
+            listed = list(results.values())
+            themes = programme_theme_summary(listed, segments, ids, labels=programme.labels,
+                                             shared_ratio=shared_ratio,
+                                             particular_ratio=particular_ratio)
+            shares = theme_by_event(listed, segments, ids)
+        with timed(timings, "quotes"):
+            quotes = programme_quotes(results, reinert, segments, n=n_quotes)
     _stage(progress, "themes", f"{len(themes)} themes from {', '.join(results) or 'no method'}")
 
     settings = {
@@ -306,7 +318,8 @@ def analyse_programme(
     return ProgrammeAnalysis(
         programme=programme, tokens=tokens, terms=terms, specificities=specs,
         theme_results=results, themes=themes, theme_by_event=shares, quotes=quotes,
-        reinert=reinert, settings=settings, notes=[*programme.notes, *notes])
+        reinert=reinert, settings=settings, notes=[*programme.notes, *notes],
+        timings=timings)
 
 
 # --------------------------------------------------------------------------- outputs
@@ -337,6 +350,7 @@ def run_programme(
     codebook: str | Path | Mapping[str, Any] | None = None,
     cache_dir: Path | None | bool = True,
     progress: Callable[[str], None] | None = None,
+    timings: Timings | None = None,
     **options: Any,
 ) -> ProgrammeAnalysis:
     """Read the events at ``event_dirs``, analyse them together and write every output into
@@ -361,14 +375,20 @@ def run_programme(
     for folder in folders:
         check_output_dir(out_dir, folder)
     with atomic_output_dir(out_dir, event_dir=folders[0]) as staging:
-        programme = read_programme(folders, skip_invalid=skip_invalid, codebook=codebook)
+        with timed(timings, "ingest"):
+            programme = read_programme(folders, skip_invalid=skip_invalid, codebook=codebook)
         _stage(progress, "ingest", f"{len(programme.segments)} segments from "
                                    f"{len(programme.events)} events: {', '.join(programme.ids)}")
         analysis = analyse_programme(programme, cache_dir=_cache_folder(cache_dir, folders[0]),
-                                     progress=progress, **options)
+                                     progress=progress, timings=timings, **options)
         _stage(progress, "report", "figures, programme.md, programme.html, programme.docx")
-        write_programme_tables(analysis, staging)
-        write_programme_report(analysis, staging)
+        with timed(timings, "report"):
+            with timed(timings, "tables"):
+                write_programme_tables(analysis, staging)
+            write_programme_report(analysis, staging, timings=timings)
+        published = time.perf_counter()
+    if timings is not None:  # the output folder swapped in as a whole
+        timings.add("publish", time.perf_counter() - published)
     return analysis
 
 __all__ = [

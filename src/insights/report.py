@@ -18,7 +18,6 @@ from typing import Any
 from xml.etree import ElementTree
 
 import markdown
-import matplotlib.pyplot as plt
 import pandas as pd
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
@@ -27,7 +26,9 @@ from matplotlib.figure import Figure
 from . import charts
 from .charts import NBSP, NNBSP, format_number, format_percent, format_time
 from .errors import InvalidArgumentError
+from .render import render_figures, save_figure
 from .report_docx import write_docx
+from .timings import Timings, timed
 
 FIGURES_DIR = "figures"
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
@@ -269,20 +270,6 @@ def _final_legend(classification: Any, colors: Mapping[tuple[str, str], str]) ->
            for c in classes}
     out["Branche sans classe finale majoritaire"] = charts.NEUTRAL
     return out
-
-
-def save_figure(fig: Figure, folder: Path, name: str) -> list[Path]:
-    """Save ``fig`` as ``<name>.png`` (200 dpi) and ``<name>.svg`` under ``folder``, without
-    dates in their metadata so a second run writes the same bytes, then close it."""
-    folder.mkdir(parents=True, exist_ok=True)
-    png, svg = folder / f"{name}.png", folder / f"{name}.svg"
-    try:
-        with charts.report_style():
-            fig.savefig(png, dpi=200, metadata={"Software": None})
-            fig.savefig(svg, metadata={"Date": None, "Creator": None})
-    finally:
-        plt.close(fig)
-    return [png, svg]
 
 
 # --------------------------------------------------------------------------- markdown
@@ -723,25 +710,31 @@ def markdown_to_html(text: str, folder: Path, *, title: str = "Rapport",
             f"{body}\n</body>\n</html>\n")
 
 
-def write_report(analysis: Any, folder: str | Path, *, random_state: int = 0) -> list[Path]:
+def write_report(analysis: Any, folder: str | Path, *, random_state: int = 0,
+                 timings: Timings | None = None) -> list[Path]:
     """Draw every figure of ``analysis`` (an ``insights.pipeline.Analysis``) and write, under
     ``folder``: ``figures/<name>.png`` (200 dpi) and ``.svg`` for each, ``report.md``, a
     self-contained ``report.html`` and its Word version ``report.docx``
     (``insights.report_docx``), all in French. Returns the paths written. Figures are closed
-    once saved; running twice writes the same files."""
+    once saved; running twice writes the same files. ``timings``: a
+    :class:`insights.Timings` to fill (figures, markdown, html, docx)."""
     folder = Path(folder)
     figures = report_figures(analysis, random_state=random_state)
     written: list[Path] = []
-    for fig in figures:
-        written += save_figure(fig.draw(), folder / FIGURES_DIR, fig.name)
-    text = report_markdown(analysis, figures)
-    md_path = folder / "report.md"
-    md_path.write_text(text, encoding="utf-8")
+    with timed(timings, "figures"):
+        written += render_figures(figures, folder / FIGURES_DIR, timings=timings)
+    with timed(timings, "markdown"):
+        text = report_markdown(analysis, figures)
+        md_path = folder / "report.md"
+        md_path.write_text(text, encoding="utf-8")
     title = str(analysis.event.meta.get("title") or analysis.event.id)
     html_path = folder / "report.html"
-    html_path.write_text(markdown_to_html(text, folder, title=title,
-                                          figures=[f.name for f in figures]), encoding="utf-8")
-    docx_path = write_docx(text, folder, folder / "report.docx", title=title)
+    with timed(timings, "html"):
+        html_path.write_text(markdown_to_html(text, folder, title=title,
+                                              figures=[f.name for f in figures]),
+                             encoding="utf-8")
+    with timed(timings, "docx"):
+        docx_path = write_docx(text, folder, folder / "report.docx", title=title)
     return [*written, md_path, html_path, docx_path]
 
 

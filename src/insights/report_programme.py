@@ -36,10 +36,11 @@ from .report import (
     md_code,
     md_escape,
     plural,
-    save_figure,
     typo,
 )
+from .render import render_figures
 from .report_docx import write_docx
+from .timings import Timings, timed
 
 #: the French names of the settings in the method note
 SETTING_NAMES = {
@@ -355,24 +356,30 @@ def programme_markdown(analysis: Any, figures: Sequence[ReportFigure]) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).rstrip() + "\n"
 
 
-def write_programme_report(analysis: Any, folder: str | Path) -> list[Path]:
+def write_programme_report(analysis: Any, folder: str | Path, *,
+                           timings: Timings | None = None) -> list[Path]:
     """Draw every figure of ``analysis`` (a ``ProgrammeAnalysis``) and write, under
     ``folder``: ``figures/<name>.png`` (200 dpi) and ``.svg``, ``programme.md``, a
     self-contained ``programme.html`` and its Word version ``programme.docx``. Returns the
-    paths written; running twice writes the same files."""
+    paths written; running twice writes the same files. ``timings``: a
+    :class:`insights.Timings` to fill (figures, markdown, html, docx)."""
     folder = Path(folder)
     figures = programme_figures(analysis)
     written: list[Path] = []
-    for fig in figures:
-        written += save_figure(fig.draw(), folder / FIGURES_DIR, fig.name)
-    text = programme_markdown(analysis, figures)
-    md_path = folder / "programme.md"
-    md_path.write_text(text, encoding="utf-8")
+    with timed(timings, "figures"):
+        written += render_figures(figures, folder / FIGURES_DIR, timings=timings)
+    with timed(timings, "markdown"):
+        text = programme_markdown(analysis, figures)
+        md_path = folder / "programme.md"
+        md_path.write_text(text, encoding="utf-8")
     title = analysis.programme.title
     html_path = folder / "programme.html"
-    html_path.write_text(markdown_to_html(text, folder, title=title,
-                                          figures=[f.name for f in figures]), encoding="utf-8")
-    docx_path = write_docx(text, folder, folder / "programme.docx", title=title)
+    with timed(timings, "html"):
+        html_path.write_text(markdown_to_html(text, folder, title=title,
+                                              figures=[f.name for f in figures]),
+                             encoding="utf-8")
+    with timed(timings, "docx"):
+        docx_path = write_docx(text, folder, folder / "programme.docx", title=title)
     return [*written, md_path, html_path, docx_path]
 
 

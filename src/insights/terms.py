@@ -64,9 +64,10 @@ def fold(text: str) -> str:
 
 def default_stopwords() -> frozenset[str]:
     """spaCy's French stop words plus the oral fillers (lower case, straight apostrophes)."""
-    from spacy.lang.fr.stop_words import STOP_WORDS
-
     from .components import ALWAYS_FILLERS, CONTEXT_FILLERS
+    from .french import stop_words
+
+    STOP_WORDS = stop_words()
 
     words = {w.replace("’", "'").lower() for w in STOP_WORDS}
     words |= {w for w in ALWAYS_FILLERS + CONTEXT_FILLERS if " " not in w}

@@ -1,0 +1,143 @@
+"""Saving the report's figures: each drawn once, laid out once, saved as PNG and SVG, the
+figures shared out between the cores there are.
+
+Why it is built this way (``benchmarks/bench_report.py``): drawing and saving 18 figures was
+two thirds of a day report. ``savefig`` with a layout engine and ``bbox_inches="tight"`` lays
+the figure out and draws it twice per format; :func:`save_figure` lays it out once (the
+layout is then frozen: :func:`insights.charts.add_source` freezes it already, since the
+source line is placed from it), measures the tight box once and draws each format once.
+:func:`render_figures` draws the figures of a report in worker processes (``fork``: each
+worker inherits the figures' data, nothing is pickled but the names and timings), and the
+files are the same bytes whichever process drew them.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import time
+import signal
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from .timings import Timings, timed
+
+__all__ = ["available_cores", "freeze_layout", "render_figures", "save_figure"]
+
+
+def available_cores() -> int:
+    """The cores this process may run on (its CPU affinity where the system tells it)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def freeze_layout(fig: Any) -> None:
+    """Keep the positions the layout engine gave ``fig``: no engine runs again (a later
+    ``savefig`` would lay the figure out twice per format for the same result)."""
+    import matplotlib as mpl
+
+    with mpl.rc_context({"figure.autolayout": False, "figure.constrained_layout.use": False}):
+        fig.set_layout_engine(None)
+
+
+def save_figure(fig: Any, folder: Path, name: str) -> list[Path]:
+    """Save ``fig`` as ``<name>.png`` (200 dpi) and ``<name>.svg`` under ``folder``, cropped to
+    its tight box, without dates in their metadata so a second run writes the same bytes, then
+    close it. The figure is laid out at most once (then frozen) and each format drawn once."""
+    import matplotlib as mpl
+    import matplotlib.pyplot as plt
+
+    from .charts import _ensure_canvas, report_style
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    png, svg = folder / f"{name}.png", folder / f"{name}.svg"
+    try:
+        with report_style():
+            _ensure_canvas(fig)
+            if fig.get_layout_engine() is not None:
+                fig.draw_without_rendering()  # the one layout pass
+                freeze_layout(fig)
+            renderer = fig.canvas.get_renderer()
+            pad = mpl.rcParams["savefig.pad_inches"]
+            box = fig.get_tightbbox(renderer).padded(pad)
+            fig.savefig(png, dpi=200, bbox_inches=box, metadata={"Software": None})
+            fig.savefig(svg, bbox_inches=box, metadata={"Date": None, "Creator": None})
+    finally:
+        plt.close(fig)
+    return [png, svg]
+
+
+# --------------------------------------------------------------------------- in parallel
+#: the figures the forked workers draw (set by the parent just before it forks)
+_JOBS: Sequence[Any] = ()
+_FOLDER: Path | None = None
+
+
+def _render_one(index: int) -> tuple[int, list[str], float, float]:
+    """Worker: draw and save figure ``index`` of ``_JOBS``; (index, paths, wall, cpu)."""
+    t0, c0 = time.perf_counter(), time.process_time()
+    figure = _JOBS[index]
+    paths = save_figure(figure.draw(), _FOLDER, figure.name)
+    return index, [str(p) for p in paths], time.perf_counter() - t0, time.process_time() - c0
+
+
+def _worker_signals() -> None:
+    """A worker leaves Ctrl-C to its parent (which stops the pool) and dies quietly when the
+    pool stops it, instead of printing a traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _can_fork() -> bool:
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+
+
+def render_figures(figures: Sequence[Any], folder: str | Path, *, workers: int | None = None,
+                   timings: Timings | None = None) -> list[Path]:
+    """Draw every figure of ``figures`` (objects with ``name`` and ``draw()``, such as
+    :class:`insights.report.ReportFigure`) and save it with :func:`save_figure` under
+    ``folder``; return the paths written, in the order of ``figures``.
+
+    ``workers``: processes drawing at once (default: the available cores, at most one per
+    figure); 1, or a system without ``fork``, draws them one after the other in this process.
+    The files do not depend on the number of workers. ``timings`` gets each figure's seconds
+    (under the caller's current stage). A figure that fails raises its error here, after
+    the workers have stopped."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    n = len(figures)
+    workers = min(n, available_cores() if workers is None else max(1, int(workers)))
+    if workers <= 1 or not _can_fork():
+        written: list[Path] = []
+        for fig in figures:
+            with timed(timings, fig.name):
+                written += save_figure(fig.draw(), folder, fig.name)
+        return written
+    global _JOBS, _FOLDER
+    _JOBS, _FOLDER = figures, folder
+    results: dict[int, list[str]] = {}
+    try:
+        context = multiprocessing.get_context("fork")
+        # heaviest first (the grids and clouds), so that no worker is left with a long tail
+        order = sorted(range(n), key=lambda i: (-_weight(figures[i].name), i))
+        with context.Pool(workers, initializer=_worker_signals) as pool:
+            for index, paths, wall, cpu in pool.imap_unordered(_render_one, order):
+                results[index] = paths
+                if timings is not None:
+                    timings.add(figures[index].name, wall, cpu, nested=True)
+    finally:
+        _JOBS, _FOLDER = (), None
+    return [Path(p) for i in range(n) for p in results[i]]
+
+
+#: relative cost of drawing a figure, by the start of its name (measured on the sample day)
+_WEIGHTS = {"wordclouds-by-session": 5, "specificities": 4, "similarity-graph": 4,
+            "reinert-profiles": 4, "wordcloud": 2}
+
+
+def _weight(name: str) -> int:
+    return next((w for prefix, w in _WEIGHTS.items() if name.startswith(prefix)), 1)
