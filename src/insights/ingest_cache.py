@@ -112,13 +112,15 @@ def _load(source: Path, given: Path) -> Event | None:
 
 
 def read_event_cached(path: str | Path, *, cache_dir: str | Path | None,
-                      skip_invalid: bool = False, limits: Limits | None = None) -> Event:
+                      skip_invalid: bool = False, limits: Limits | None = None,
+                      key: str | None = None) -> Event:
     """:func:`insights.read_event`, kept in ``cache_dir`` (None: no cache) for the next
-    reading of the same folder: the same event, without reading its files again. Raises what
-    ``read_event`` raises (an invalid folder is never cached)."""
+    reading of the same folder: the same event, without reading its files again. ``key``:
+    the folder's :func:`event_key` if already computed. Raises what ``read_event`` raises
+    (an invalid folder is never cached)."""
     given = Path(path)
-    key = event_key(given, skip_invalid=skip_invalid, limits=limits) \
-        if cache_dir is not None and given.is_dir() else None
+    if key is None and cache_dir is not None and given.is_dir():
+        key = event_key(given, skip_invalid=skip_invalid, limits=limits)
     target = Path(cache_dir) / f"event-{key}" if key is not None else None
     if target is not None and target.is_dir():
         cached = _load(target, given)

@@ -152,6 +152,7 @@ def fit_theme_methods(
     reinert_method: str = "simple",
     random_state: int = 0,
     timings: Timings | None = None,
+    cache_dir: Path | None = None,
 ) -> tuple[dict[str, ThemeResult], Any | None, list[str]]:
     """Fit the report's theme methods on ``tokens`` / ``segments`` (one event, or several
     events together): NMF, the ``codebook`` (if any) and the Reinert classification.
@@ -176,7 +177,12 @@ def fit_theme_methods(
         notes.append(f"Thèmes NMF non calculés : {exc}")
     if codebook:
         with timed(timings, "codebook"):
-            results["codebook"] = codebook_themes(tokens, segments, codebook)
+            from .annotate import term_tokens
+
+            terms = [t for theme in codebook.values() if isinstance(theme, dict)
+                     for t in (theme.get("terms") or []) if isinstance(t, str)]
+            results["codebook"] = codebook_themes(
+                tokens, segments, codebook, term_tokens=term_tokens(terms, cache_dir=cache_dir))
     try:
         # an early stop becomes a note of the report
         with timed(timings, "reinert"), warnings.catch_warnings():
@@ -256,7 +262,8 @@ def analyse(
     with timed(timings, "themes"):
         results, reinert, notes = fit_theme_methods(
             tokens, segments, event.codebook, n_themes=n_themes, reinert_k=reinert_k,
-            reinert_method=reinert_method, random_state=random_state, timings=timings)
+            reinert_method=reinert_method, random_state=random_state, timings=timings,
+            cache_dir=cache_dir)
         with timed(timings, "tables"):
             cooc = code_cooccurrence(results["codebook"]) if "codebook" in results else None
             listed = list(results.values())
@@ -352,22 +359,29 @@ def run_report(
     ``out_dir``: the contract's tables, ``figures/`` and ``report.md`` / ``report.html`` /
     ``report.docx``.
 
-    ``cache_dir=True`` uses the default parse cache (:func:`insights.paths.event_cache_dir`:
+    ``cache_dir=True`` uses the default cache (:func:`insights.paths.event_cache_dir`:
     ``data/processed/cache`` of the project holding the event, else the user's cache folder,
-    never the current folder); False or None disables it. ``options`` go to ``analyse``.
+    never the current folder); False or None disables it. The cache keeps the parses, and for
+    an unchanged event folder its ingest, token table and figures and report files (see
+    :mod:`insights.ingest_cache`, :mod:`insights.report_cache`): a second run on the same
+    inputs and settings writes the same files in a fraction of the time. ``options`` go to
+    ``analyse``; ``timings`` (a :class:`insights.Timings`) gets the seconds of each stage.
     ``out_dir`` is checked first (never inside the event folder nor under ``data/raw``) and
     locked for the whole run: a second run into it fails at once. ``out_dir`` is replaced as a
     whole, in one step, only once every stage has succeeded; a failed run leaves it as it was.
     Raises ``InvalidInputError`` for bad input, ``OutputError`` for a refused ``out_dir``.
     """
-    from .ingest_cache import read_event_cached
+    from .ingest_cache import event_key, read_event_cached
     from .report import write_report
+    from .report_cache import write_report_cached
 
     check_output_dir(out_dir, event_dir)
     with atomic_output_dir(out_dir, event_dir=event_dir) as staging:
         cache = _cache_folder(cache_dir, event_dir)
         with timed(timings, "ingest"):
-            event = read_event_cached(event_dir, cache_dir=cache, skip_invalid=skip_invalid)
+            key = event_key(event_dir, skip_invalid=skip_invalid) if cache is not None else None
+            event = read_event_cached(event_dir, cache_dir=cache, skip_invalid=skip_invalid,
+                                      key=key)
         _stage(progress, "ingest", f"{len(event.segments)} segments from "
                                    f"{len(event.report['read'])} files in {event_dir}")
         analysis = analyse(event, cache_dir=cache, progress=progress, timings=timings,
@@ -376,7 +390,8 @@ def run_report(
         with timed(timings, "report"):
             with timed(timings, "tables"):
                 write_tables(analysis, staging)
-            write_report(analysis, staging, timings=timings)
+            write_report_cached(analysis, staging, cache_dir=cache, event_key=key,
+                                write=write_report, timings=timings)
         published = time.perf_counter()
     if timings is not None:  # the output folder swapped in as a whole
         timings.add("publish", time.perf_counter() - published)

@@ -294,7 +294,8 @@ def analyse_programme(
     with timed(timings, "themes"):
         results, reinert, notes = fit_theme_methods(
             tokens, segments, programme.codebook, n_themes=n_themes, reinert_k=reinert_k,
-            reinert_method=reinert_method, random_state=random_state, timings=timings)
+            reinert_method=reinert_method, random_state=random_state, timings=timings,
+            cache_dir=cache_dir)
         with timed(timings, "tables"):
             listed = list(results.values())
             themes = programme_theme_summary(listed, segments, ids, labels=programme.labels,

@@ -111,6 +111,7 @@ def codebook_themes(
     codebook: Mapping[str, Mapping[str, Any]],
     *,
     nlp: Any = None,
+    term_tokens: Mapping[str, Sequence[tuple[str, str]]] | None = None,
 ) -> ThemeResult:
     """Deductive themes: code each segment with the codebook themes whose terms it contains.
 
@@ -124,18 +125,24 @@ def codebook_themes(
 
     Returns a ``ThemeResult`` with ``method="codebook"``, themes in codebook order with
     ``top_terms`` = the codebook terms, one assignment (weight 1.0) per coded segment and
-    theme. Raises ``InvalidArgumentError`` for a malformed codebook or tokens table.
+    theme. ``term_tokens``: each term's tokens as ``(lemma, text)`` pairs, already computed
+    (:func:`insights.annotate.term_tokens`, which keeps them in the cache): then no pipeline
+    is loaded. Raises ``InvalidArgumentError`` for a malformed codebook or tokens table.
     """
     book = _check_codebook(codebook)
     require_columns(tokens, "tokens", ["segment_id", "position", "text", "lemma"])
-    nlp = nlp if nlp is not None else _default_nlp()
+    terms = [t for entry in book.values() for t in entry["terms"]]
+    if term_tokens is None or any(t not in term_tokens for t in terms):
+        from insights.annotate import term_tokens as tokens_of
+
+        term_tokens = tokens_of(terms, nlp=nlp if nlp is not None else _default_nlp())
     patterns: dict[str, list[tuple[list[str], list[str]]]] = {}
     for key, entry in book.items():
         pats = []
         for term in entry["terms"]:
-            doc = nlp(term)
-            lemmas = _norm_words([t.lemma_ or t.text for t in doc if not t.is_space])
-            words = _norm_words([t.text for t in doc if not t.is_space])
+            pairs = term_tokens[term]
+            lemmas = _norm_words([lemma or text for lemma, text in pairs])
+            words = _norm_words([text for _, text in pairs])
             pats.append((lemmas, words))
         patterns[key] = pats
     ids = set(segments["segment_id"].astype(str)) if "segment_id" in segments else None
