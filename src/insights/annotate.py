@@ -277,10 +277,11 @@ class ParseCache:
                     self.rebuilt += 1
         return found
 
-    def put_many(self, items: Iterable[tuple[str, Parsed]]) -> None:
+    def put_many(self, items: Iterable[tuple[str, Parsed | bytes]]) -> None:
+        """Store each (key, parse) pair; a parse may be given as its ``to_bytes()``."""
         rows = []
         for key, parsed in items:
-            payload = parsed.to_bytes()
+            payload = parsed if isinstance(parsed, bytes) else parsed.to_bytes()
             rows.append((key, self.checksum(payload), payload))
         if not rows:
             return
@@ -318,6 +319,20 @@ PARALLEL_MIN_TEXTS = 400
 _PARSE_JOB: tuple[Language, int] | None = None
 
 
+def _parse_worker() -> None:
+    """A parse worker: quiet on Ctrl-C (see :func:`insights.render._worker_signals`) and one
+    BLAS thread (the workers already use every core)."""
+    from .render import _worker_signals
+
+    _worker_signals()
+    try:
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(1)
+    except ImportError:  # scikit-learn brings it; without it the default threads
+        pass
+
+
 def _parse_chunk(items: list[tuple[str, str]]) -> list[tuple[str, bytes]]:
     """Worker: parse ``items`` (text, key) and return each as compact :class:`Parsed` bytes."""
     nlp, batch_size = _PARSE_JOB
@@ -327,18 +342,19 @@ def _parse_chunk(items: list[tuple[str, str]]) -> list[tuple[str, bytes]]:
 
 
 def _parsed(nlp: Language, items: list[tuple[str, str]], *, batch_size: int,
-            n_process: int) -> Iterator[tuple[Parsed, str]]:
-    """(:class:`Parsed`, key) of each (text, key) of ``items``, in order. With
+            n_process: int) -> Iterator[tuple[Parsed, str, bytes | None]]:
+    """(:class:`Parsed`, key, its bytes or None) of each (text, key) of ``items``, in order
+    (the bytes, when a worker made them, go to the cache as they are). With
     ``n_process`` > 1 and enough texts, forked workers (which inherit the loaded pipeline)
     parse chunks of texts and send back only the compact arrays, never spaCy Docs; a system
     without ``fork`` uses spaCy's own multiprocessing."""
-    from .render import _can_fork, _worker_signals
+    from .render import _can_fork
 
     if n_process <= 1 or len(items) < PARALLEL_MIN_TEXTS or not _can_fork():
         spacy_processes = n_process if not _can_fork() and len(items) > 1 else 1
         convert = _DocConverter(nlp)
         for doc, key in _pipe(nlp, items, batch_size=batch_size, n_process=spacy_processes):
-            yield convert(doc), key
+            yield convert(doc), key, None
         return
     import multiprocessing
 
@@ -349,10 +365,10 @@ def _parsed(nlp: Language, items: list[tuple[str, str]], *, batch_size: int,
     _PARSE_JOB = (nlp, batch_size)
     try:
         with multiprocessing.get_context("fork").Pool(
-                n_process, initializer=_worker_signals) as pool:
+                n_process, initializer=_parse_worker) as pool:
             for result in pool.imap(_parse_chunk, chunks):
                 for key, data in result:
-                    yield Parsed.from_bytes(data), key
+                    yield Parsed.from_bytes(data), key, data
     finally:
         _PARSE_JOB = None
 
@@ -400,12 +416,12 @@ def parse_segments(
             from tqdm.auto import tqdm
             bar = tqdm(total=len(todo), desc="annotation", unit="segment")
         pending: list[tuple[str, Parsed]] = []
-        for parsed, key in _parsed(nlp, [(text_of[k], k) for k in todo],
-                                   batch_size=batch_size,
-                                   n_process=parse_processes(len(todo), n_process)):
+        for parsed, key, data in _parsed(nlp, [(text_of[k], k) for k in todo],
+                                         batch_size=batch_size,
+                                         n_process=parse_processes(len(todo), n_process)):
             done[key] = parsed
             if cache is not None:
-                pending.append((key, parsed))
+                pending.append((key, parsed if data is None else data))
                 if len(pending) >= 2000:
                     cache.put_many(pending)
                     pending = []

@@ -157,8 +157,8 @@ def figure_legend(fig: Figure, handles: list, *, ncols: int = 2, title: str | No
     _ensure_canvas(fig)
     legend = fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0),
                         bbox_transform=fig.transFigure, ncols=ncols, title=title)
-    fig.draw_without_rendering()
-    height = legend.get_window_extent().height / fig.dpi + 0.08  # inches
+    # the legend's size does not depend on the layout: measured without drawing the figure
+    height = legend.get_window_extent(fig.canvas.get_renderer()).height / fig.dpi + 0.08
     band = height / fig.get_figheight()
     engine = fig.get_layout_engine()
     if engine is not None and hasattr(engine, "set"):
@@ -456,7 +456,7 @@ def plot_wordclouds_by_session(tokens: pd.DataFrame, segments: pd.DataFrame,
             ax.set_axis_off()
             try:
                 image = wordcloud_image(part, word_colors=word_colors, max_words=max_words,
-                                        width=900, height=480, random_state=random_state)
+                                        width=600, height=320, random_state=random_state)
                 ax.imshow(image, interpolation="bilinear")
             except InvalidArgumentError:
                 ax.text(0.5, 0.5, "aucun terme", ha="center", va="center", color="#555555",
@@ -869,37 +869,53 @@ def similarity_layout(graph: nx.Graph, *, random_state: int = 0) -> pd.DataFrame
 
 
 def _spread_labels(ax: Axes, texts: list, *, iterations: int = 60) -> None:
-    """Push overlapping labels apart (vertically, then horizontally), in display space."""
+    """Push overlapping labels apart (vertically, then horizontally), in display space.
+
+    Each label's box is measured once: moving a label only translates its box, so the pairs
+    are compared on plain numbers, and the labels are moved once at the end."""
     fig = ax.figure
     _ensure_canvas(fig)
     fig.draw_without_rendering()  # run the layout engine first: positions are final
     renderer = fig.canvas.get_renderer()
     inv = ax.transData.inverted()
+    boxes = []
+    for t in texts:
+        x0, y0, x1, y1 = t.get_window_extent(renderer).expanded(1.04, 1.12).extents
+        boxes.append([min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)])
+    shift = [[0.0, 0.0] for _ in texts]
+    n = len(texts)
     for _ in range(iterations):
-        boxes = [t.get_window_extent(renderer).expanded(1.04, 1.12) for t in texts]
         moved = False
-        for i in range(len(texts)):
-            for j in range(i + 1, len(texts)):
-                a, b = boxes[i], boxes[j]
-                if not a.overlaps(b):
+        for i in range(n):
+            a = boxes[i]
+            for j in range(i + 1, n):
+                b = boxes[j]
+                if not (a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]):
                     continue
-                over_x = min(a.x1 - b.x0, b.x1 - a.x0)
-                over_y = min(a.y1 - b.y0, b.y1 - a.y0)
+                over_x = min(a[2] - b[0], b[2] - a[0])
+                over_y = min(a[3] - b[1], b[3] - a[1])
                 # move along the axis of least overlap, half each way
                 if over_y <= over_x:
-                    d = np.array([0.0, over_y / 2 + 0.5])
-                    d *= 1 if (a.y0 + a.y1) >= (b.y0 + b.y1) else -1
+                    dx, dy = 0.0, over_y / 2 + 0.5
+                    sign = 1 if (a[1] + a[3]) >= (b[1] + b[3]) else -1
                 else:
-                    d = np.array([over_x / 2 + 0.5, 0.0])
-                    d *= 1 if (a.x0 + a.x1) >= (b.x0 + b.x1) else -1
-                for t, s in ((texts[i], 1), (texts[j], -1)):
-                    xy = ax.transData.transform(t.get_position())
-                    t.set_position(inv.transform(xy + s * d))
-                boxes[i] = texts[i].get_window_extent(renderer).expanded(1.04, 1.12)
-                boxes[j] = texts[j].get_window_extent(renderer).expanded(1.04, 1.12)
+                    dx, dy = over_x / 2 + 0.5, 0.0
+                    sign = 1 if (a[0] + a[2]) >= (b[0] + b[2]) else -1
+                for k, s in ((i, sign), (j, -sign)):
+                    box = boxes[k]
+                    box[0] += s * dx
+                    box[2] += s * dx
+                    box[1] += s * dy
+                    box[3] += s * dy
+                    shift[k][0] += s * dx
+                    shift[k][1] += s * dy
                 moved = True
         if not moved:
             break
+    for t, (dx, dy) in zip(texts, shift):
+        if dx or dy:
+            xy = ax.transData.transform(t.get_position())
+            t.set_position(inv.transform(xy + np.array([dx, dy])))
 
 
 def plot_similarity_graph(graph: nx.Graph, *, ax: Axes | None = None, random_state: int = 0,

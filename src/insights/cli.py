@@ -102,7 +102,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         started = process_age() if argv is None else None
         if started is not None:  # interpreter start-up and the command's own imports
             timings.add("startup", started)
-    from . import pipeline
+    from .timings import timed
+
+    with timed(timings, "imports"):
+        from . import pipeline
 
     if argv is None:  # the command itself: a SIGTERM cleans up as Ctrl-C does
         signal.signal(signal.SIGTERM, _stop)

@@ -52,6 +52,36 @@ def _nmf(k: int, random_state: int, max_iter: int) -> NMF:
                random_state=random_state)
 
 
+#: fitting documents from which the k-scan fits its models on several cores
+PARALLEL_MIN_DOCS = 3000
+_SCAN_JOB: tuple | None = None  # what the forked workers of the k-scan inherit
+
+
+def _fit_one(k: int) -> tuple[int, NMF]:
+    fit_docs, random_state, max_iter = _SCAN_JOB
+    return k, _nmf(k, random_state, max_iter).fit(fit_docs)
+
+
+def _fit_models(ks: list[int], fit_docs, random_state: int, max_iter: int) -> dict[int, NMF]:
+    """One fitted NMF per k of ``ks``. The fits are independent: on a large matrix they run
+    in forked workers on the available cores (largest k first), with the same results."""
+    from insights.render import _can_fork, _worker_signals, available_cores
+
+    cores = min(len(ks), available_cores())
+    if cores <= 1 or fit_docs.shape[0] < PARALLEL_MIN_DOCS or not _can_fork():
+        return {k: _nmf(k, random_state, max_iter).fit(fit_docs) for k in ks}
+    import multiprocessing
+
+    global _SCAN_JOB
+    _SCAN_JOB = (fit_docs, random_state, max_iter)
+    try:
+        with multiprocessing.get_context("fork").Pool(cores,
+                                                      initializer=_worker_signals) as pool:
+            return dict(pool.imap_unordered(_fit_one, sorted(ks, reverse=True)))
+    finally:
+        _SCAN_JOB = None
+
+
 def _check_range(k_range: tuple[int, int], n_docs: int, n_terms: int,
                  name: str = "k_range") -> list[int]:
     if (not isinstance(k_range, Sequence) or len(k_range) != 2
@@ -200,20 +230,25 @@ class NMFThemes(TransformerMixin, BaseEstimator):
     def _scan(self, fit_docs, rows, ks):
         binary = (rows > 0).astype("int8").tocsr()
         has = np.flatnonzero(binary.getnnz(axis=1) > 0)
+        present = binary[has]  # the rows with a term, sliced once for every k
+        nnz = present.getnnz(axis=1).astype(float)
         term_names = np.asarray(self.terms_, dtype=object)
-        out, models = [], {}
+        out = []
+        models = _fit_models(ks, fit_docs, self.random_state, self.max_iter)
         for k in ks:
-            model = _nmf(k, self.random_state, self.max_iter).fit(fit_docs)
+            model = models[k]
             tops = _top_indices(model.components_, term_names, self.top_n)
-            coherence = float(np.mean([_npmi_coherence(binary[has], t) for t in tops]))
+            coherence = float(np.mean([_npmi_coherence(present, t) for t in tops]))
             dominant = model.transform(rows[has]).argmax(axis=1)
-            top_sets = [set(t) for t in tops]
-            covered = [len(top_sets[d].intersection(binary[r].indices)) / binary[r].nnz
-                       for r, d in zip(has, dominant)]
-            coverage = float(np.mean(covered)) if covered else 0.0
+            # share of each row's distinct terms among the top terms of its dominant theme
+            top_matrix = sparse.csr_matrix(
+                (np.ones(sum(len(t) for t in tops)), ([d for d, t in enumerate(tops) for _ in t],
+                                                      [i for t in tops for i in t])),
+                shape=(len(tops), present.shape[1]))
+            hits = np.asarray(present.multiply(top_matrix[dominant]).sum(axis=1)).ravel()
+            coverage = float(np.mean(hits / nnz)) if len(has) else 0.0
             out.append({"k": k, "coherence": round(coherence, 4),
                         "coverage": round(coverage, 4), "score": round(coherence * coverage, 4)})
-            models[k] = model
         table = pd.DataFrame(out)
         best = table.sort_values(["score", "k"], ascending=[False, True], kind="mergesort")
         table["chosen"] = table["k"] == best["k"].iloc[0]

@@ -372,8 +372,12 @@ def run_report(
     Raises ``InvalidInputError`` for bad input, ``OutputError`` for a refused ``out_dir``.
     """
     from .ingest_cache import event_key, read_event_cached
-    from .report import write_report
     from .report_cache import write_report_cached
+
+    def write_report(analysis: Analysis, folder: Path, **kwargs: Any) -> list[Path]:
+        from .report import write_report  # matplotlib and the rest: only when drawing
+
+        return write_report(analysis, folder, **kwargs)
 
     check_output_dir(out_dir, event_dir)
     with atomic_output_dir(out_dir, event_dir=event_dir) as staging:

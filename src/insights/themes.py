@@ -419,15 +419,34 @@ def select_quotes(
         raise bad_value("max_chars", max_chars, "an integer >= 20")
     require_columns(segments, "segments", ["segment_id", "session", "speaker", "text"])
     themes, assignments = _themes_and_assignments(results)
-    seg = segments.assign(segment_id=segments["segment_id"].astype(str)).set_index("segment_id")
-    words = {sid: _word_set(t) for sid, t in seg["text"].fillna("").astype(str).items()}
-    n_words = {sid: len(_WORD.findall(t)) for sid, t in seg["text"].fillna("").astype(str).items()}
+    ids = segments["segment_id"].astype(str).tolist()
+    texts = dict(zip(ids, segments["text"].fillna("").astype(str).tolist()))
+    # plain dicts: one look-up per candidate and step, never a DataFrame access
+    speaker_of = dict(zip(ids, ["" if pd.isna(x) else str(x or "")
+                                for x in segments["speaker"].tolist()]))
+    session_of = dict(zip(ids, segments["session"].astype(str).tolist()))
+    words: dict[str, frozenset[str]] = {}
+    n_words: dict[str, int] = {}
+    stems: dict[str, set[str]] = {}  # computed once per segment, whatever its themes
+
+    def stems_of(sid: str) -> set[str]:
+        if sid not in stems:
+            found = _WORD.findall(texts[sid])
+            stems[sid] = set(_norm_words(found))
+            n_words[sid] = len(found)
+            words[sid] = _word_set(texts[sid])
+        return stems[sid]
+
     rows = []
+    assignments = assignments.assign(segment_id=assignments["segment_id"].astype(str),
+                                     theme=assignments["theme"].astype(str))
+    by_theme = {key: part for key, part in assignments.groupby(["theme", "method"], sort=False)}
     for _, th in themes.iterrows():
-        a = assignments[(assignments["theme"].astype(str) == th["theme"])
-                        & (assignments["method"] == th["method"])]
-        a = a[a["segment_id"].astype(str).isin(seg.index)]
-        weight = a.groupby(a["segment_id"].astype(str))["weight"].max()
+        a = by_theme.get((str(th["theme"]), th["method"]))
+        if a is None:
+            continue
+        a = a[a["segment_id"].isin(texts.keys())]
+        weight = a.groupby("segment_id")["weight"].max()
         if weight.empty:
             continue
         top = th["top_terms"]
@@ -435,8 +454,8 @@ def select_quotes(
         top_words = [set(_norm_words([w for w in _WORD.findall(t)])) for t in list(top)[:5]]
         relevance = {}
         for sid, w in weight.items():
-            stems = set(_norm_words(_WORD.findall(str(seg.at[sid, "text"]))))
-            cover = (np.mean([tw <= stems for tw in top_words if tw]) if any(top_words) else 0.0)
+            found = stems_of(sid)
+            cover = (np.mean([tw <= found for tw in top_words if tw]) if any(top_words) else 0.0)
             relevance[sid] = 0.7 * float(w) + 0.3 * float(cover)
         long_enough = [s for s in sorted(relevance) if n_words[s] >= min_words]
         pools = [long_enough, [s for s in sorted(relevance) if n_words[s] < min_words]]
@@ -452,10 +471,10 @@ def select_quotes(
                     if sims and max(sims) > max_similarity:
                         continue
                     score = relevance[sid] - redundancy * (max(sims) if sims else 0.0)
-                    speaker = str(seg.at[sid, "speaker"] or "")
+                    speaker = speaker_of[sid]
                     if speaker and speaker in speakers:
                         score -= same_speaker_penalty
-                    if str(seg.at[sid, "session"]) in sessions:
+                    if session_of[sid] in sessions:
                         score -= same_session_penalty
                     if score > best_score + 1e-12:
                         best, best_score = sid, score
@@ -463,17 +482,17 @@ def select_quotes(
                     break
                 kept.append(best)
                 candidates.remove(best)
-                if str(seg.at[best, "speaker"] or ""):
-                    speakers.add(str(seg.at[best, "speaker"]))
-                sessions.add(str(seg.at[best, "session"]))
+                if speaker_of[best]:
+                    speakers.add(speaker_of[best])
+                sessions.add(session_of[best])
             if kept:
                 break
         for rank, sid in enumerate(kept, start=1):
             rows.append({
                 "theme": th["theme"], "method": th["method"], "rank": rank, "segment_id": sid,
-                "session": str(seg.at[sid, "session"]),
-                "speaker": str(seg.at[sid, "speaker"] or ""),
-                "text": _cut(str(seg.at[sid, "text"]), int(max_chars)),
+                "session": session_of[sid],
+                "speaker": speaker_of[sid],
+                "text": _cut(texts[sid], int(max_chars)),
             })
     return pd.DataFrame(rows, columns=QUOTE_COLUMNS)
 
