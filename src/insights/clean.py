@@ -30,6 +30,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import PurePosixPath
 
 import pandas as pd
@@ -89,6 +90,7 @@ def _char_class(letter: str, *, upper_only: bool) -> str:
     return "[" + re.escape(chars) + "]"
 
 
+@lru_cache(maxsize=1 << 18)  # every word of every text is keyed: most words recur
 def _key(text: str) -> str:
     """Folded comparison key: accents and case dropped, apostrophes inside a word dropped
     (``N'Diaye`` -> ``ndiaye``), hyphens/spaces collapsed, dots dropped."""

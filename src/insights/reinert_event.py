@@ -217,12 +217,15 @@ def _build_uces(
     multi = n_pieces > 1
     text = first["_text"].to_numpy(dtype=object).copy()
     seg_ids = [[s] for s in first["segment_id"]]
-    if multi.any():
-        joined = grp["_text"].agg("\n".join).to_numpy()
-        text[multi] = joined[multi]
-        lists = grp["segment_id"].agg(lambda x: list(dict.fromkeys(x))).to_numpy()
-        for i in np.flatnonzero(multi):
-            seg_ids[i] = lists[i]
+    if multi.any():  # only the merged text segments need their pieces joined
+        order = np.argsort(pieces["uce"].to_numpy(), kind="stable")
+        piece_texts = parts.to_numpy(dtype=object)[order]
+        piece_segs = pieces["segment_id"].to_numpy(dtype=object)[order]
+        bounds = np.concatenate([[0], np.cumsum(n_pieces)])
+        for i in np.flatnonzero(multi).tolist():
+            a, b = bounds[i], bounds[i + 1]
+            text[i] = "\n".join(piece_texts[a:b].tolist())
+            seg_ids[i] = list(dict.fromkeys(piece_segs[a:b].tolist()))
     uce = pd.DataFrame({
         "uce_id": uce_id,
         "segment_id": first["segment_id"].to_numpy(),
