@@ -49,6 +49,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -92,12 +93,22 @@ _ANY_APOS_RE = re.compile(f"[{APOSTROPHES}]")
 
 
 def _tokens_at(doc: Doc, pattern: re.Pattern) -> list[int]:
-    """Indices of the tokens holding a match of ``pattern`` in the doc text, sorted."""
+    """Indices of the tokens holding a match of ``pattern`` in the doc text, sorted (the
+    tokens a match overlaps, as ``doc.char_span(..., alignment_mode="expand")`` gives them;
+    found by binary search in the token offsets, without building spans)."""
+    matches = [(m.start(), m.end()) for m in pattern.finditer(doc.text)]
+    if not matches:
+        return []
+    from bisect import bisect_left, bisect_right
+
+    arr = doc.to_array([IDX, LENGTH])
+    starts = arr[:, 0].tolist()
+    ends = (arr[:, 0] + arr[:, 1]).tolist()
     found: set[int] = set()
-    for m in pattern.finditer(doc.text):
-        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-        if span is not None:
-            found.update(range(span.start, span.end))
+    for a, b in matches:
+        first = bisect_right(ends, a)  # the first token ending after the match starts
+        last = bisect_left(starts, b)  # past the last token starting before it ends
+        found.update(range(first, last))
     return sorted(found)
 
 

@@ -40,11 +40,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import lru_cache
 
+import numpy as np
+from spacy.attrs import IDX, IS_LOWER, LEMMA, POS
 from spacy.language import Language
 from spacy.tokens import Doc
 
 #: POS whose lemmas are checked (a proper noun only when written in lower case: a mis-tag)
 CHECKED_POS = ("NOUN", "ADJ", "VERB", "ADV", "PROPN")
+_ATTRS = [POS, LEMMA, IS_LOWER, IDX]
 #: the lexicon POS tried after the token's own
 _LEXICON_POS = ("noun", "adj", "verb", "adv")
 #: suffix rules tried on another POS than the token's own (verb rules would turn nouns into
@@ -198,31 +201,58 @@ class LemmaCheck:
                              f"(components: {', '.join(nlp.component_names)})")
         self.lexicon = Lexicon(nlp.get_pipe(lemmatizer).lookups)
         self._resolved: dict[tuple[str, str], tuple[str, str | None]] = {}
+        strings = nlp.vocab.strings
+        # the checks every token goes through, on hashes: one numpy pass per Doc, and a
+        # Python loop only over the tokens whose lemma must be resolved
+        self._pos_ids = np.array(sorted(strings.add(p) for p in self.pos), dtype=np.uint64)
+        self._verb, self._propn = strings.add("VERB"), strings.add("PROPN")
+        self._known = np.array(sorted(_hash(w) for w in self.lexicon.known), dtype=np.uint64)
+        self._infinitives = np.array(sorted(_hash(w) for w in self.lexicon.known
+                                            if is_infinitive(w)), dtype=np.uint64)
 
     def __call__(self, doc: Doc) -> Doc:
-        known, checked, resolved = self.lexicon.known, self.pos, self._resolved
-        inclusive = frozenset(doc._.inclusive or ()) if Doc.has_extension("inclusive") else ()
-        for token in doc:
-            pos = token.pos_
-            if pos not in checked:
-                continue
-            if pos == "PROPN" and not token.is_lower:
-                continue  # a proper noun stays as written
-            if inclusive and token.idx in inclusive:
-                continue
-            lemma = token.lemma_
-            if lemma in known and (pos != "VERB" or is_infinitive(lemma)):
-                continue
+        if not len(doc):
+            return doc
+        arr = doc.to_array(_ATTRS).astype(np.uint64, copy=False)
+        pos, lemma = arr[:, 0], arr[:, 1]
+        todo = np.isin(pos, self._pos_ids)
+        todo &= ~((pos == self._propn) & (arr[:, 2] == 0))  # a capitalised proper noun
+        inclusive = doc._.inclusive if Doc.has_extension("inclusive") else None
+        if inclusive:
+            todo &= ~np.isin(arr[:, 3], np.array(inclusive, dtype=np.uint64))
+        if not todo.any():
+            return doc
+        verb = pos == self._verb
+        known = _member(lemma, self._known)
+        todo &= ~(known & (~verb | _member(lemma, self._infinitives)))
+        resolved = self._resolved
+        for i in np.flatnonzero(todo).tolist():
+            token = doc[i]
             if not (token.is_alpha or "-" in token.text):
                 continue
-            key = (token.lower_, pos)
+            key = (token.lower_, token.pos_)
             hit = resolved.get(key)
             if hit is None:
-                hit = resolved[key] = self.lexicon.resolve(key[0], pos)
+                hit = resolved[key] = self.lexicon.resolve(key[0], key[1])
             token.lemma_ = hit[0]
             if self.retag and hit[1] is not None:
                 token.pos_ = hit[1]
         return doc
+
+
+def _hash(word: str) -> int:
+    from spacy.strings import get_string_id
+
+    return get_string_id(word)
+
+
+def _member(values: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:
+    """``np.isin(values, sorted_set)`` by binary search in the sorted ``sorted_set``."""
+    if not len(sorted_set):
+        return np.zeros(len(values), dtype=bool)
+    at = np.searchsorted(sorted_set, values)
+    at[at == len(sorted_set)] = 0
+    return sorted_set[at] == values
 
 
 @Language.factory("insights_lemmas",
