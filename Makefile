@@ -27,9 +27,11 @@ report: $(STAMP)
 programme: $(STAMP)
 	$(BIN)/insights programme $(PROGRAMME) --out $(PROGRAMME_OUT)
 
+# Tests and notebooks run on every core (pytest-xdist); a test file, and so a notebook, stays
+# in one worker (--dist loadfile: nbval runs a notebook's cells in order in one kernel).
 test: $(STAMP)
-	$(BIN)/python -m pytest tests
-	$(BIN)/python -m pytest --nbval-lax --nbval-current-env -p no:cacheprovider notebooks
+	$(BIN)/python -m pytest -n auto --dist loadfile tests
+	$(BIN)/python -m pytest -n auto --dist loadfile --nbval-lax --nbval-current-env -p no:cacheprovider notebooks
 
 lab: $(STAMP)
 	$(BIN)/python -m pip install -e '.[dev,lab]'
