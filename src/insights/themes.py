@@ -10,7 +10,6 @@ take one ``ThemeResult`` or a list of them (several methods side by side) plus t
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -20,6 +19,7 @@ import pandas as pd
 from insights.errors import InvalidArgumentError, bad_value, require_columns
 from insights.nmf import NMFThemes, _empty_assignments, choose_n_themes, nmf_themes
 from insights.schema import ASSIGNMENT_COLUMNS, QUOTE_COLUMNS, THEME_COLUMNS, ThemeResult
+from insights.text import fold
 
 __all__ = [
     "NMFThemes", "choose_n_themes", "nmf_themes", "codebook_themes", "codebook_counts",
@@ -56,12 +56,6 @@ def _themes_and_assignments(results: Results) -> tuple[pd.DataFrame, pd.DataFram
     return themes, assignments
 
 
-def _fold(text: str) -> str:
-    """Lower-case, accents removed."""
-    decomposed = unicodedata.normalize("NFKD", str(text).lower())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
 # ----------------------------------------------------------------------------------------------
 # codebook themes
 
@@ -73,7 +67,7 @@ def _norm_words(words: Sequence[str]) -> list[str]:
     """Fold accents and case, split on hyphens/apostrophes, drop a plural final s/x."""
     out = []
     for w in words:
-        for part in _SPLIT.split(_fold(w)):
+        for part in _SPLIT.split(fold(w)):
             if not part:
                 continue
             if len(part) > 3 and part[-1] in "sx":
@@ -375,7 +369,7 @@ _WORD = re.compile(r"\w+")
 
 
 def _word_set(text: str) -> frozenset[str]:
-    return frozenset(w for w in _WORD.findall(_fold(text)) if len(w) > 3)
+    return frozenset(w for w in _WORD.findall(fold(text)) if len(w) > 3)
 
 
 def _cut(text: str, max_chars: int) -> str:
