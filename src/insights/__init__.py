@@ -57,6 +57,7 @@ _NAMES: dict[str, tuple[str, ...]] = {
     "report_docx": ("markdown_to_docx", "write_docx"),
     "schema": ("ThemeResult",),
     "similarity": ("similarity_edges", "similarity_graph", "similarity_nodes"),
+    "sessions": ("session_order",),
     "specificities": ("specificities", "specificity_table"),
     "terms": ("concordance", "count_terms", "segment_terms", "term_matrix", "top_terms_by"),
     "themes": ("choose_n_themes", "code_cooccurrence", "codebook_counts", "codebook_themes",
@@ -156,6 +157,7 @@ if TYPE_CHECKING:  # what a type checker or an IDE sees: the eager imports
         theme_shares,
         theme_summary,
     )
+    from .sessions import session_order
     from .timings import Timings
 
 try:
@@ -171,7 +173,8 @@ __all__ = [
     "concordance", "count_terms", "doc_term_matrix", "export_iramuteq", "form_summary", "ingest",
     "iramuteq_texts", "load_analysis", "load_event", "load_nlp", "markdown_to_docx",
     "mask_contacts", "nmf_themes", "paths", "pseudonymize", "read_event", "reinert_classification",
-    "reinert_themes", "report", "run_report", "segment_terms", "select_quotes", "similarity_edges",
+    "reinert_themes", "report", "run_report", "segment_terms", "select_quotes", "session_order",
+    "similarity_edges",
     "similarity_graph", "similarity_nodes", "specificities", "specificity_table", "split_segments",
     "supplementary_forms", "term_matrix", "theme_by_session", "theme_shares", "theme_summary",
     "to_iramuteq", "top_terms_by", "write_docx", "write_ingest", "write_iramuteq", "write_report",

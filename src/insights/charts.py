@@ -32,6 +32,7 @@ from matplotlib.ticker import FuncFormatter
 
 from .errors import InvalidArgumentError, bad_value, require_columns
 from .forms import is_active
+from .sessions import natural_key, session_order
 
 #: narrow no-break space (thousands separator, before % ; ! ?) and no-break space (before :)
 NNBSP = "\u202f"
@@ -173,10 +174,6 @@ def _ensure_canvas(fig: Figure) -> None:
         FigureCanvasAgg(fig)
 
 
-def _natural_key(text: str) -> tuple:
-    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", str(text)))
-
-
 def _method_rank(method: str) -> tuple:
     return (METHOD_ORDER.index(method) if method in METHOD_ORDER else len(METHOD_ORDER), method)
 
@@ -193,7 +190,7 @@ def theme_colors(themes: pd.DataFrame) -> dict[tuple[str, str], str]:
     out: dict[tuple[str, str], str] = {}
     pairs = {(str(m), str(t)) for m, t in zip(themes["method"], themes["theme"])}
     for method in sorted({m for m, _ in pairs}, key=_method_rank):
-        ids = sorted((t for m, t in pairs if m == method), key=_natural_key)
+        ids = sorted((t for m, t in pairs if m == method), key=natural_key)
         for i, theme in enumerate(ids):
             out[(method, theme)] = THEME_PALETTE[i % len(THEME_PALETTE)]
     return out
@@ -224,10 +221,10 @@ def _wrap(text: str, width: int = 28) -> str:
 def session_labels(sessions: pd.DataFrame, *, with_time: bool = True) -> dict[str, str]:
     """``{session id: "Title (9 h 30)"}`` (or just the title) in programme order."""
     require_columns(sessions, "sessions", ("session", "title", "start"))
-    ordered = sessions.sort_values("order") if "order" in sessions.columns else sessions
-    return {str(r.session): (f"{r.title} ({format_time(r.start)})" if with_time
-                             else str(r.title))
-            for r in ordered.itertuples(index=False)}
+    rows = {str(r.session): r for r in sessions.itertuples(index=False)}
+    return {s: (f"{rows[s].title} ({format_time(rows[s].start)})" if with_time
+                else str(rows[s].title))
+            for s in session_order(sessions)}
 
 
 def _new_ax(ax: Axes | None, figsize: tuple[float, float] | None = None) -> Axes:
@@ -272,7 +269,7 @@ def term_theme_table(themes: pd.DataFrame, *, method: str | None = None) -> pd.D
     table = pd.DataFrame(rows, columns=["term", "method", "theme", "label", "rank"])
     if table.empty:
         return table
-    table["_key"] = table["theme"].map(_natural_key)
+    table["_key"] = table["theme"].map(natural_key)
     table = table.sort_values(["term", "rank", "_key"], kind="mergesort")
     return table.drop_duplicates("term").drop(columns="_key").reset_index(drop=True)
 
@@ -303,7 +300,7 @@ def plot_top_terms(terms: pd.DataFrame, *, n: int = 20, themes: pd.DataFrame | N
             bar_colors = [colors.get(by_term[t][0], NEUTRAL) if t in by_term else NEUTRAL
                           for t in table["term"]]
             shown = sorted({by_term[t] for t in table["term"] if t in by_term},
-                           key=lambda kv: _natural_key(kv[0][1]))
+                           key=lambda kv: natural_key(kv[0][1]))
             handles = [Patch(color=colors.get(k, NEUTRAL), label=_wrap(lab, 30))
                        for k, lab in shown]
             handles.append(Patch(color=NEUTRAL, label="Hors des thèmes"))
@@ -383,7 +380,7 @@ def _theme_handles(themes: pd.DataFrame | None, method: str | None,
     if themes is not None and not themes.empty:
         colors = colors or theme_colors(themes)
         sel = themes[themes["method"].astype(str) == str(_default_method(themes, method))]
-        for r in sorted(sel.itertuples(index=False), key=lambda r: _natural_key(r.theme)):
+        for r in sorted(sel.itertuples(index=False), key=lambda r: natural_key(r.theme)):
             handles.append(Patch(color=colors.get((str(r.method), str(r.theme)), NEUTRAL),
                                  label=_wrap(getattr(r, "label", r.theme), width)))
     handles.append(Patch(color=NEUTRAL, label="Hors des thèmes"))
@@ -479,8 +476,8 @@ def theme_session_table(theme_by_session: pd.DataFrame, sessions: pd.DataFrame,
     ``title``, ``start``, ``order``, ``share``. ``method=None`` keeps every method."""
     require_columns(theme_by_session, "theme_by_session", ("theme", "method"))
     require_columns(sessions, "sessions", ("session", "title", "start"))
-    ordered = sessions.sort_values("order") if "order" in sessions.columns else sessions
-    ids = [s for s in ordered["session"].astype(str) if s in theme_by_session.columns]
+    order = session_order(sessions)
+    ids = [s for s in order if s in theme_by_session.columns]
     data = theme_by_session.copy()
     data["method"] = data["method"].astype(str)
     data["theme"] = data["theme"].astype(str)
@@ -492,11 +489,12 @@ def theme_session_table(theme_by_session: pd.DataFrame, sessions: pd.DataFrame,
                      value_name="share")
     labels = _theme_labels(themes) if themes is not None else {}
     long["label"] = [labels.get((m, t), t) for m, t in zip(long["method"], long["theme"])]
-    info = ordered.assign(session=ordered["session"].astype(str)).reset_index(drop=True)
+    info = sessions.assign(session=sessions["session"].astype(str)).set_index("session")
+    info = info.loc[order].reset_index()
     info["order"] = range(len(info))
     long = long.merge(info[["session", "title", "start", "order"]], on="session", how="left")
     long["_m"] = long["method"].map(_method_rank)
-    long["_t"] = long["theme"].map(_natural_key)
+    long["_t"] = long["theme"].map(natural_key)
     long = long.sort_values(["_m", "_t", "order"], kind="mergesort")
     long["share"] = long["share"].astype(float).fillna(0.0)
     return long[["method", "theme", "label", "session", "title", "start", "order", "share"]] \
@@ -608,9 +606,9 @@ def plot_timeline(theme_by_session: pd.DataFrame, sessions: pd.DataFrame, themes
         for t in times:
             ax.axvline(t, color="#DDDDDD", linewidth=0.8, zorder=0)
         top = ax.secondary_xaxis("top")
-        order = sessions.sort_values("order") if "order" in sessions.columns else sessions
-        top.set_xticks([mdates.date2num(when[str(s)]) for s in order["session"]],
-                       [str(t) for t in order["title"]], rotation=40, ha="left",
+        titles = session_labels(sessions, with_time=False)
+        top.set_xticks([mdates.date2num(when[s]) for s in titles],
+                       list(titles.values()), rotation=40, ha="left",
                        fontsize=8, rotation_mode="anchor")
         top.tick_params(length=0)
         top.spines["top"].set_visible(False)
@@ -661,7 +659,7 @@ def _grouped_bars(ax: Axes, data: pd.DataFrame, groups: Sequence[str],
 
 def _method_rows(table: pd.DataFrame, method: str) -> pd.DataFrame:
     part = table[table["method"].astype(str) == method].copy()
-    part["_k"] = part["theme"].astype(str).map(_natural_key)
+    part["_k"] = part["theme"].astype(str).map(natural_key)
     return part.sort_values("_k", kind="mergesort").drop(columns="_k").reset_index(drop=True)
 
 
@@ -700,8 +698,7 @@ def plot_codebook_coverage(theme_by_session: pd.DataFrame, sessions: pd.DataFram
     require_columns(theme_by_session, "theme_by_session", ("theme", "method"))
     if method not in set(theme_by_session["method"].astype(str)):
         raise bad_value("method", method, sorted(set(theme_by_session["method"].astype(str))))
-    order = sessions.sort_values("order") if "order" in sessions.columns else sessions
-    ids = [s for s in order["session"].astype(str) if s in theme_by_session.columns]
+    ids = [s for s in session_order(sessions) if s in theme_by_session.columns]
     sl = session_labels(sessions)
     data = _method_rows(theme_by_session, method)
     with report_style():
@@ -935,7 +932,7 @@ def plot_similarity_graph(graph: nx.Graph, *, ax: Axes | None = None, random_sta
             (x0, y0), (x1, y1) = pos[str(u)], pos[str(v)]
             ax.plot([x0, x1], [y0, y1], color="#9A9A9A", zorder=1, solid_capstyle="round",
                     linewidth=0.6 + 3.4 * float(d.get("weight", 1.0)) / wmax)
-        communities = sorted(set(layout["community"]), key=_natural_key)
+        communities = sorted(set(layout["community"]), key=natural_key)
         ccolor = {c: COMMUNITY_PALETTE[i % len(COMMUNITY_PALETTE)]
                   for i, c in enumerate(communities)}
         fmax = float(layout["frequency"].max()) if len(layout) else 1.0

@@ -28,6 +28,7 @@ from .charts import NBSP, NNBSP, format_number, format_percent, format_time
 from .errors import InvalidArgumentError
 from .render import render_figures, save_figure
 from .report_docx import write_docx
+from .sessions import natural_key
 from .timings import Timings, timed
 
 FIGURES_DIR = "figures"
@@ -378,7 +379,7 @@ def _quote_md(row: Any, titles: Mapping[str, str], starts: Mapping[str, str]) ->
 def _themes_md(analysis: Any, method: str, figures: Mapping[str, ReportFigure],
                number: list[int]) -> str:
     themes = analysis.themes[analysis.themes["method"].astype(str) == method].copy()
-    themes["_k"] = themes["theme"].astype(str).map(charts._natural_key)
+    themes["_k"] = themes["theme"].astype(str).map(natural_key)
     themes = themes.sort_values(["share", "_k"], ascending=[False, True], kind="mergesort")
     titles = _session_titles(analysis)
     starts = dict(zip(analysis.sessions["session"].astype(str), analysis.sessions["start"]))

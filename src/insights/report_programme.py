@@ -40,6 +40,7 @@ from .report import (
 )
 from .render import render_figures
 from .report_docx import write_docx
+from .sessions import natural_key
 from .timings import Timings, timed
 
 #: the French names of the settings in the method note
@@ -250,7 +251,7 @@ def _quotes_md(analysis: Any) -> str:
                   "citations de plusieurs ateliers et de plusieurs personnes."), ""]
     for section, method in enumerate(_methods(analysis), start=1):
         themes = analysis.themes[analysis.themes["method"].astype(str) == method].copy()
-        themes["_k"] = themes["theme"].astype(str).map(charts._natural_key)
+        themes["_k"] = themes["theme"].astype(str).map(natural_key)
         themes = themes.sort_values(["share", "_k"], ascending=[False, True], kind="mergesort")
         shares = analysis.theme_by_event.set_index(["method", "theme"])
         lines += [f"### 5.{section} {METHOD_TITLES.get(method, md_escape(method))}", "",

@@ -19,6 +19,7 @@ import pandas as pd
 from insights.errors import InvalidArgumentError, bad_value, require_columns
 from insights.nmf import NMFThemes, _empty_assignments, choose_n_themes, nmf_themes
 from insights.schema import ASSIGNMENT_COLUMNS, QUOTE_COLUMNS, THEME_COLUMNS, ThemeResult
+from insights.sessions import session_order, value_order
 from insights.text import fold
 
 __all__ = [
@@ -183,16 +184,6 @@ def codebook_themes(
     return ThemeResult(themes, assignments[ASSIGNMENT_COLUMNS])
 
 
-def _value_order(segments: pd.DataFrame, by: str) -> list[str]:
-    values = segments[by].fillna("").astype(str)
-    values = values[values.str.strip() != ""]
-    if by == "session" and "session_start" in segments.columns:
-        first = (segments.loc[values.index].assign(_v=values)
-                 .groupby("_v")["session_start"].min().fillna("").astype(str))
-        return sorted(first.index, key=lambda v: (first[v], v))
-    return sorted(values.unique())
-
-
 def codebook_counts(result: ThemeResult, segments: pd.DataFrame, *,
                     by: str = "session") -> pd.DataFrame:
     """Number of coded segments per theme and value of the segment column ``by``.
@@ -204,7 +195,7 @@ def codebook_counts(result: ThemeResult, segments: pd.DataFrame, *,
     """
     if by not in segments.columns:
         raise bad_value("by", by, sorted(segments.columns))
-    values = _value_order(segments, by)
+    values = value_order(segments, by)
     seg = segments[["segment_id", by]].astype(str)
     a = result.assignments[["segment_id", "theme"]].drop_duplicates().astype(str)
     a = a.merge(seg, on="segment_id", how="left")
@@ -263,11 +254,6 @@ def _shares(counts: pd.DataFrame, segments: pd.DataFrame, by: str, values: list[
     return out
 
 
-def _session_order(sessions: pd.DataFrame) -> list[str]:
-    require_columns(sessions, "sessions", ["session", "order"])
-    return sessions.sort_values("order", kind="mergesort")["session"].astype(str).tolist()
-
-
 def theme_by_session(results: Results, segments: pd.DataFrame,
                      sessions: pd.DataFrame) -> pd.DataFrame:
     """Share of each session's segments that carry each theme.
@@ -278,7 +264,7 @@ def theme_by_session(results: Results, segments: pd.DataFrame,
     decimals; one row per theme, in the order of ``results``.
     """
     require_columns(segments, "segments", ["segment_id", "session"])
-    values = _session_order(sessions)
+    values = session_order(sessions)
     themes, counts = _share_table(results, segments, "session", values)
     return _shares(counts, segments, "session", values, themes)
 
@@ -289,7 +275,7 @@ def theme_shares(results: Results, segments: pd.DataFrame, *, by: str = "profile
     ``InvalidArgumentError`` if ``by`` is not a column of ``segments``."""
     if by not in segments.columns:
         raise bad_value("by", by, sorted(segments.columns))
-    values = _value_order(segments, by)
+    values = value_order(segments, by)
     themes, counts = _share_table(results, segments, by, values)
     return _shares(counts, segments, by, values, themes)
 
@@ -331,7 +317,7 @@ def theme_summary(
     """
     by_session = theme_by_session(results, segments, sessions)
     themes, assignments = _themes_and_assignments(results)
-    order = _session_order(sessions)
+    order = session_order(sessions)
     present = segments["session"].astype(str).value_counts()
     active = [s for s in order if present.get(s, 0) > 0]
     titles = {}
