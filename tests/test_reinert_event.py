@@ -278,3 +278,37 @@ def test_deterministic_and_too_little_text(corpus, fitted):
         RT.reinert_classification(tokens.drop(columns=["term"]), segments)
     with pytest.raises(InsightsError, match="too little text"):
         RT.reinert_classification(tokens, segments.head(2), merge_short=False)
+
+
+def test_one_rule_for_a_class_words_table_and_dendrogram(fitted):
+    """The themes table, the class labels and the report's dendrogram show the same words:
+    those of insights.reinert.class_top_terms (positive chi2, p < 0.05, chi2 descending)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from insights import charts
+
+    themes = fitted.theme_result(top_n=10).themes
+    words = R.class_top_terms(fitted.profiles, n_terms=10)
+    for theme, top in zip(themes["theme"], themes["top_terms"]):
+        assert top == words[int(theme.split("-")[1])]
+    ax = charts.plot_dendrogram(fitted.tree, fitted.class_sizes, fitted.profiles, n_terms=5)
+    shown = {t.get_text() for t in ax.texts}
+    for top in themes["top_terms"]:
+        assert ", ".join(top[:5]) in shown
+    plt.close(ax.figure)
+
+
+def test_class_top_terms_leaves_out_terms_not_significant():
+    profiles = pd.DataFrame({
+        "class": [1, 1, 1, 2, 2], "term": ["b", "a", "rare", "c", "d"],
+        "chi2": [9.0, 9.0, 12.0, 4.0, -3.0], "p_value": [0.001, 0.001, 0.2, 0.04, 0.08]})
+    # "rare" has the highest chi2 but p >= 0.05; ties by term; negative chi2 never
+    assert R.class_top_terms(profiles) == {1: ["a", "b"], 2: ["c"]}
+    assert R.class_top_terms(profiles, n_terms=1, alpha=0.3) == {1: ["rare"], 2: ["c"]}
+    with pytest.raises(InvalidArgumentError):
+        R.class_top_terms(profiles, n_terms=0)
+    with pytest.raises(InvalidArgumentError):
+        R.class_top_terms(profiles.drop(columns="p_value"))

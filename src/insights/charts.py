@@ -32,6 +32,7 @@ from matplotlib.ticker import FuncFormatter
 
 from .errors import InvalidArgumentError, bad_value, require_columns
 from .forms import is_active
+from .reinert import class_top_terms
 from .sessions import natural_key, session_order
 
 #: narrow no-break space (thousands separator, before % ; ! ?) and no-break space (before :)
@@ -1034,16 +1035,6 @@ def dendrogram_layout(tree: pd.DataFrame, class_sizes: pd.Series | Mapping | Non
     return nodes, pd.DataFrame(links, columns=["x0", "y0", "x1", "y1"])
 
 
-def class_top_terms(profiles: pd.DataFrame, *, n_terms: int = 5) -> dict[int, list[str]]:
-    """``{class: [term, …]}``: the ``n_terms`` terms of highest positive chi2 of each class."""
-    require_columns(profiles, "profiles", ("class", "term", "chi2"))
-    pos = profiles[profiles["chi2"] > 0].dropna(subset=["class"])
-    pos = pos.sort_values(["class", "chi2", "term"], ascending=[True, False, True],
-                          kind="mergesort")
-    return {int(c): list(g["term"].astype(str).head(n_terms))
-            for c, g in pos.groupby("class", sort=True)}
-
-
 def _readable(color: str) -> str:
     """Text colour for a theme colour: the light ones are swapped for dark grey."""
     return "#333333" if color in ("#DDCC77", "#88CCEE", "#F0E442", NEUTRAL) else color
@@ -1117,25 +1108,25 @@ def plot_class_profiles(profiles: pd.DataFrame, class_sizes: pd.Series | Mapping
     ``reinert-<class>``; panel titles give the class size."""
     words = class_top_terms(profiles, n_terms=n_terms)
     if not words:
-        raise InvalidArgumentError("`profiles` has no term with a positive chi2; nothing to draw")
+        raise InvalidArgumentError("`profiles` has no term with a positive chi2 and p < 0.05 "
+                                   "(see insights.reinert.class_top_terms); nothing to draw")
     sizes = {int(k): int(v) for k, v in dict(class_sizes).items()
              if pd.notna(k) and pd.notna(v)} if class_sizes is not None else {}
     classes = sorted(words)
     if colors is None:
         colors = theme_colors(pd.DataFrame({"theme": [f"reinert-{c}" for c in classes],
                                             "method": "reinert"}))
-    pos = profiles[profiles["chi2"] > 0]
+    chi2 = {(int(c), str(t)): float(x) for c, t, x in
+            zip(profiles["class"], profiles["term"], profiles["chi2"]) if pd.notna(c)}
     nrows = max(1, math.ceil(len(classes) / ncols))
     with report_style():
         fig = plt.figure(figsize=(6.3, (0.17 * n_terms + 0.65) * nrows + 0.8))
         axes = fig.subplots(nrows, ncols, squeeze=False)
         for ax, c in zip(axes.flat, classes):
-            part = pos[pos["class"] == c].sort_values(["chi2", "term"], ascending=[False, True],
-                                                       kind="mergesort").head(n_terms)
-            y = np.arange(len(part))[::-1]
-            ax.barh(y, part["chi2"], color=colors.get(("reinert", f"reinert-{c}"), NEUTRAL),
-                    height=0.7)
-            ax.set_yticks(y, part["term"].astype(str), fontsize=8)
+            y = np.arange(len(words[c]))[::-1]
+            ax.barh(y, [chi2[(c, t)] for t in words[c]],
+                    color=colors.get(("reinert", f"reinert-{c}"), NEUTRAL), height=0.7)
+            ax.set_yticks(y, words[c], fontsize=8)
             ax.tick_params(axis="y", length=0)
             ax.xaxis.set_major_formatter(french_formatter())
             n = f" (n{NBSP}={NBSP}{format_number(sizes[c], decimals=0)} segments)" \

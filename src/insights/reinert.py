@@ -33,7 +33,7 @@ from scipy.sparse import linalg as splinalg
 from sklearn.base import BaseEstimator, ClusterMixin
 from sklearn.utils.validation import check_is_fitted
 
-from insights.errors import InsightsError, bad_value
+from insights.errors import InsightsError, bad_value, check_float, check_int, require_columns
 from insights.vectorize import check_groups
 
 __all__ = [
@@ -42,6 +42,7 @@ __all__ = [
     "Reinert",
     "ReinertDouble",
     "class_profiles",
+    "class_top_terms",
     "grouped_chi2",
 ]
 
@@ -429,6 +430,24 @@ def class_profiles(X: object, labels: Sequence[int] | np.ndarray, terms: Sequenc
     out = out.loc[out["n_total_with_term"] > 0]
     out = out.sort_values(["class", "chi2", "term"], ascending=[True, False, True], kind="stable")
     return out.reset_index(drop=True)[PROFILE_COLUMNS]
+
+
+def class_top_terms(profiles: pd.DataFrame, *, n_terms: int = 10, alpha: float = 0.05
+                    ) -> dict[int, list[str]]:
+    """The words of each class: ``{class: [term, …]}``, its ``n_terms`` terms of highest
+    positive chi2 whose p-value is below ``alpha`` (ties: term order), from a profiles table
+    (:func:`class_profiles`: ``class``, ``term``, ``chi2``, ``p_value``). The one rule for a
+    class's words, so the themes table (``top_terms``), the class labels and the report's
+    dendrogram and profile charts show the same words. Classes without such a term are absent.
+    """
+    require_columns(profiles, "profiles", ("class", "term", "chi2", "p_value"))
+    check_int("n_terms", n_terms, minimum=1)
+    check_float("alpha", alpha, minimum=0.0, maximum=1.0)
+    keep = (profiles["chi2"] > 0) & (profiles["p_value"] < alpha) & profiles["class"].notna()
+    top = profiles.loc[keep].sort_values(["class", "chi2", "term"], ascending=[True, False, True],
+                                         kind="mergesort")
+    return {int(c): list(g["term"].astype(str).head(n_terms))
+            for c, g in top.groupby("class", sort=True)}
 
 
 # --------------------------------------------------------------------------------------------

@@ -32,6 +32,7 @@ from insights.reinert import (
     ReinertDouble,
     _check_int,
     class_profiles,
+    class_top_terms,
 )
 from insights.schema import ThemeResult
 from insights.vectorize import doc_term_matrix
@@ -428,10 +429,10 @@ class ReinertClassification:
         return t
 
     def top_terms(self, cls: int, *, n: int = 10, alpha: float = 0.05) -> list[str]:
-        """The ``n`` terms most over-represented in class ``cls`` (positive chi2, p < alpha)."""
+        """The ``n`` terms most over-represented in class ``cls`` (positive chi2, p < alpha:
+        :func:`insights.reinert.class_top_terms`, the rule the report's charts use too)."""
         p = self.profiles
-        sel = p.loc[(p["class"] == cls) & (p["chi2"] > 0) & (p["p_value"] < alpha), "term"]
-        return sel.head(n).tolist()
+        return class_top_terms(p[p["class"] == cls], n_terms=n, alpha=alpha).get(cls, [])
 
     def class_label(self, cls: int, *, n: int = 3) -> str:
         """French label of a class, e.g. ``"classe 3 : accueil · habitant · lieu"``."""

@@ -224,7 +224,7 @@ def report_figures(analysis: Any, *, random_state: int = 0) -> list[ReportFigure
                     h.tree, h.class_sizes, h.profiles, n_terms=5,
                     **({"colors": colors} | kw), source=src))))
         profiles = getattr(analysis.reinert, "profiles", None)
-        if profiles is not None and (profiles["chi2"] > 0).any():
+        if profiles is not None and charts.class_top_terms(profiles):
             figs.append(ReportFigure(
                 "reinert-profiles", "Profils des classes Reinert",
                 lambda: charts.plot_class_profiles(
