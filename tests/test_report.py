@@ -10,14 +10,17 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import markdown  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from PIL import Image  # noqa: E402
 from test_charts import make_analysis  # noqa: E402  (the shared fixture builder)
 
-from insights import report  # noqa: E402
+from insights import charts, report  # noqa: E402
+from insights.errors import InvalidArgumentError  # noqa: E402
 from insights.pipeline import Analysis  # noqa: E402
 from insights.read import Event  # noqa: E402
+from insights.report.figures import first_tree_colors  # noqa: E402
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 
@@ -134,11 +137,11 @@ def test_double_classification_colours_first_tree_leaves():
     first = SimpleNamespace(labels=pd.Series([1, 1, 1, 2, 2, 2, 2, 3, 3, 3]))
     final = pd.Series([1, 1, None, 2, 2, 1, None, 1, 2, None], dtype="Int64")
     classification = SimpleNamespace(first=first, labels=final)
-    got = report._first_tree_colors(classification, colors)
+    got = first_tree_colors(classification, colors)
     # leaf 1: 2 of 3 in class 1 -> its colour; leaf 2: 2 of 4 in class 2 (half) -> colour;
     # leaf 3: 1 in class 1, 1 in class 2, 1 unclassified: tie broken to class 1 but 1/3 < half
     assert got == {("reinert", "reinert-1"): "#111111", ("reinert", "reinert-2"): "#222222",
-                   ("reinert", "reinert-3"): report.charts.NEUTRAL}
+                   ("reinert", "reinert-3"): charts.NEUTRAL}
 
 
 def test_typography_and_escaping():
@@ -146,7 +149,7 @@ def test_typography_and_escaping():
         f"Date{NBSP}: ici{NNBSP}; là{NNBSP}? «{NNBSP}oui{NNBSP}»"
     assert report.typo("l'accueil") == "l’accueil"
     escaped = report.md_escape("<script>alert(1)</script> *gras* | # titre")
-    html = report.markdown.markdown(escaped)
+    html = markdown.markdown(escaped)
     assert "<script>" not in html and "<em>" not in html and "<h1>" not in html
     assert report.long_date("2019-11-01") == "1er novembre 2019"
     assert report.plural(1, "fichier") == "1 fichier"
@@ -154,7 +157,7 @@ def test_typography_and_escaping():
 
 
 def test_markdown_to_html_rejects_missing_image(tmp_path):
-    with pytest.raises(report.InvalidArgumentError, match="missing"):
+    with pytest.raises(InvalidArgumentError, match="missing"):
         report.markdown_to_html("![x](figures/absent.png)", tmp_path)
 
 
@@ -163,5 +166,5 @@ def test_draw_figure_by_name():
     fig = report.draw_figure(fake, "reinert-dendrogram")
     assert "Classe 3" in " ".join(t.get_text() for t in fig.findobj(matplotlib.text.Text))
     matplotlib.pyplot.close(fig)
-    with pytest.raises(report.InvalidArgumentError, match="top-terms"):
+    with pytest.raises(InvalidArgumentError, match="top-terms"):
         report.draw_figure(fake, "inconnue")

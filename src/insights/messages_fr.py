@@ -43,6 +43,293 @@ MESSAGES: dict[str, str] = {
     # ---------------------------------------------------------------- pipeline: notes of the method section
 
     # ---------------------------------------------------------------- charts / report
+    # -- the report of an event (insights.report): kinds of source, methods, captions
+    "report.kind.notes": "notes",
+    "report.kind.postit": "post-it",
+    "report.kind.livrable": "livrable",
+    "report.kind.transcription": "transcription",
+    "report.kind.questionnaire": "questionnaire",
+    "report.method_title.nmf": "Thèmes extraits automatiquement (NMF)",
+    "report.method_title.codebook": "Thèmes de la grille de codage",
+    "report.method_title.reinert": "Classes de la méthode Reinert",
+    "report.method_intro.nmf": (
+        "Une factorisation en matrices non négatives (NMF) regroupe les termes qui apparaissent "
+        "ensemble dans les mêmes segments ; chaque thème est décrit par ses termes les plus "
+        "lourds."),
+    "report.method_intro.codebook": (
+        "Les thèmes définis à l’avance par l’équipe de recherche (fichier codebook.yaml) sont "
+        "repérés par leurs termes, sur les lemmes, sans tenir compte des majuscules ni des "
+        "accents."),
+    "report.method_intro.reinert": (
+        "La classification descendante hiérarchique de Reinert (comme IRaMuTeQ ou rainette) "
+        "découpe le corpus en classes de segments au vocabulaire proche."),
+    "report.figure": "Figure {n} : {caption}.",
+    "report.fig.top-terms": "Les termes les plus fréquents de la journée, colorés selon leur "
+                            "thème",
+    "report.fig.wordcloud": "Nuage des termes de la journée (couleur = thème)",
+    "report.fig.wordclouds-by-session": "Nuages des termes, session par session",
+    "report.fig.themes-heatmap": "Part des segments de chaque session portant chaque thème "
+                                 "({method})",
+    "report.fig.timeline": "Les thèmes au fil de la journée ({method})",
+    "report.fig.themes-by-profile": "Les thèmes selon le profil des participants ({method})",
+    "report.fig.codebook-coverage": "Couverture de la grille de codage, session par session",
+    "report.fig.specificities-session": "Termes sur- et sous-employés dans chaque session",
+    "report.fig.specificities-profile": "Termes sur- et sous-employés selon le profil",
+    "report.fig.similarity-graph": "Graphe de similitude des termes",
+    "report.fig.reinert-dendrogram": "Dendrogramme de la classification Reinert",
+    "report.fig.reinert-dendrogram-double": (
+        "Dendrogramme de la première des deux classifications simples que croise la "
+        "classification double ; une branche prend la couleur de la classe finale qui regroupe "
+        "la majorité de ses segments"),
+    "report.fig.reinert-profiles": "Profils des classes Reinert",
+    "report.fig.first_tree_title": "Première classification simple (méthode Reinert)",
+    "report.fig.branch": "Branche",
+    "report.fig.final_class": "Classe finale {c}",
+    "report.fig.no_final_class": "Branche sans classe finale majoritaire",
+    # -- the report of an event: its text, section by section
+    "report.subtitle": "Rapport d’analyse de l’atelier du {date}",
+    "report.h.programme": "1. L’atelier et son programme",
+    "report.h.corpus": "2. Le corpus en chiffres",
+    "report.h.themes": "3. Les thèmes récurrents",
+    "report.h.specificities": "4. Spécificités lexicales",
+    "report.h.similarity": "5. Le graphe de similitude",
+    "report.h.reinert": "6. La classification Reinert",
+    "report.h.method": "7. Note de méthode",
+    "report.fact.date": "Date",
+    "report.fact.place": "Lieu",
+    "report.fact.programme": "Programme",
+    "report.fact.organisers": "Organisation",
+    "report.col.time": "Heure",
+    "report.col.session": "Session",
+    "report.col.id": "Identifiant",
+    "report.col.segments": "Segments",
+    "report.col.share": "Part",
+    "report.col.type": "Type",
+    "report.col.profile": "Profil",
+    "report.col.file": "Fichier",
+    "report.col.reason": "Raison",
+    "report.col.message": "Message",
+    "report.col.theme": "Thème",
+    "report.col.theme_share": "Part des segments",
+    "report.col.sessions": "Sessions",
+    "report.col.recurrence": "Récurrence",
+    "report.col.overused": "Termes sur-employés (score de spécificité)",
+    "report.not_given": "non renseigné",
+    "report.corpus": (
+        "Le corpus compte **{segments} segments** (paragraphes, post-it, tours de parole…) tirés "
+        "de **{files}** ; {skipped} et {warnings} à la lecture. L’analyse retient {terms} termes "
+        "distincts ({occurrences} occurrences)."),
+    "report.word.file": "fichier",
+    "report.word.skipped_file": "fichier écarté",
+    "report.word.skipped_files": "fichiers écartés",
+    "report.word.warning": "avertissement",
+    "report.word.segment": "segment",
+    "report.word.session": "session",
+    "report.word.class": "classe",
+    "report.word.pseudonym": "pseudonyme",
+    "report.h.by_kind": "Segments par type de source",
+    "report.h.by_profile": "Segments par profil de participant",
+    "report.pseudonyms": "Les segments attribués à une personne le sont sous pseudonyme ; "
+                         "{n} pseudonymes distincts.",
+    "report.h.skipped": "Fichiers écartés",
+    "report.h.read_warnings": "Avertissements de lecture",
+    "report.themes_intro": (
+        "Chaque méthode propose sa lecture du corpus ; un même thème garde la même couleur dans "
+        "toutes les figures. Une « part » est la proportion des segments qui portent le thème ; "
+        "les citations sont les segments qui le représentent le mieux, telles qu’écrites ou "
+        "dites."),
+    "report.h.coverage": "Couverture de la grille, session par session",
+    "report.h.cooccurrence": "Thèmes de la grille qui se croisent",
+    "report.cooccurrence": "Nombre de segments portant à la fois le thème de la ligne et celui "
+                           "de la colonne (la diagonale : segments du thème).",
+    "report.key_terms": "Termes clés :",
+    "report.theme_share_label": "Part des segments :",
+    "report.theme_share": "{share} ({segments}, dans {sessions})",
+    "report.recurrence": "Récurrence :",
+    "report.anonymous": "participant·e non identifié·e",
+    "report.specificities_intro": (
+        "Un terme est spécifique d’une partie du corpus (une session, un profil) quand il y est "
+        "employé plus (score positif) ou moins (score négatif) que ne le voudrait le hasard "
+        "(modèle hypergéométrique de Lafon) ; |score| < 2 est la zone de banalité."),
+    "report.h.spec_session": "Par session",
+    "report.h.spec_profile": "Par profil",
+    "report.similarity": (
+        "Les {n} termes les plus fréquents sont reliés par l’arbre maximal de leurs "
+        "cooccurrences : deux termes voisins apparaissent souvent dans les mêmes segments ; les "
+        "couleurs marquent des communautés de termes (des « mondes lexicaux »)."),
+    "report.reinert_tree": (
+        "La hauteur d’une branche est le χ² de la partition : plus il est élevé, plus les deux "
+        "groupes de segments ont des vocabulaires opposés."),
+    "report.reinert_classes": "{classes} regroupent {segments} de texte.",
+    "report.reinert_stop": "Arrêt de la classification :",
+    "report.reinert_none": "La classification n’a pas pu être faite sur ce corpus (voir la "
+                           "note de méthode).",
+    # -- why a file was skipped or a classification stopped, until the reading and the
+    #    classification give codes of their own (English reasons of insights.read / reinert)
+    "report.skip.other": "fichier non valide (détail dans ingest_report.json)",
+    "report.warning.other": "remarque de lecture (détail dans ingest_report.json)",
+    "report.stop.reached": "{k} classes atteintes, comme demandé",
+    "report.stop.min_split_members": (
+        "arrêt à {n} classes : la plus grande classe restante ne compte que {units} unités "
+        "(moins que le minimum de {minimum} pour la découper)"),
+    "report.stop.few_terms": (
+        "arrêt à {n} classes : la plus grande classe restante compte {units} unités et {terms} "
+        "termes actifs, trop peu pour la découper (3 au moins)"),
+    "report.stop.few_units": (
+        "arrêt à {n} classes : la plus grande classe restante n’a que {units} unités porteuses "
+        "de termes actifs, trop peu pour la découper"),
+    "report.stop.no_cut": (
+        "arrêt à {n} classes : aucune coupure de la plus grande classe ne donne un χ² fini"),
+    "report.stop.no_partition": (
+        "arrêt à {n} classes : pas de {more} classes croisées disjointes"),
+    "report.stop.other": "arrêt avant le nombre de classes demandé",
+    # -- the method note (an event's report and a programme's)
+    "report.reproducible": (
+        "Ce rapport est produit par la bibliothèque insights ; avec les mêmes fichiers d’entrée, "
+        "les mêmes réglages et les mêmes versions, il se reproduit à l’identique."),
+    "report.command": "Commande :",
+    "report.h.settings": "Réglages",
+    "report.col.setting": "Réglage",
+    "report.col.value": "Valeur",
+    "report.h.k_choice": "Nombre de thèmes et de classes",
+    "report.h.versions": "Versions des logiciels",
+    "report.col.software": "Logiciel",
+    "report.col.version": "Version",
+    "report.h.inputs": "Empreintes des fichiers d’entrée (SHA-256)",
+    "report.h.notes": "Remarques du traitement",
+    "report.privacy": (
+        "Les noms des participants sont remplacés par des pseudonymes et les adresses "
+        "électroniques et numéros de téléphone masqués dès la lecture des fichiers ; aucune "
+        "donnée personnelle ne figure dans ce rapport."),
+    "report.nmf_k": (
+        "**Thèmes NMF.** Le nombre de thèmes k est celui qui maximise le score cohérence × "
+        "couverture : la cohérence (NPMI moyenne des paires de termes d’un thème) baisse quand "
+        "un vrai thème est coupé en morceaux, la couverture (part des termes d’un segment parmi "
+        "ceux de son thème) baisse quand deux thèmes sont fondus."),
+    "report.col.coherence": "Cohérence",
+    "report.col.coverage": "Couverture",
+    "report.col.score": "Score",
+    "report.col.chosen": "Retenu",
+    "report.yes": "oui",
+    "report.reinert_k": (
+        "**Classification Reinert.** {classes} pour {k} demandées ; chaque ligne donne le niveau "
+        "de l’arbre à k classes. Un segment de texte reste non classé quand il n’a plus aucun "
+        "terme actif dans la classe à découper (ou, pour la classification double, quand les "
+        "deux classifications ne s’accordent pas)."),
+    "report.col.chi2_partition": "χ² de la partition",
+    "report.col.chi2_cut": "χ² de la coupure",
+    "report.col.classified": "Segments de texte classés",
+    "report.unclassified": (
+        "Non classés : {left} de texte sur {units} ({share}), soit {segments} d’origine sur "
+        "{total} sans aucune classe. Les segments sont découpés et regroupés sans jamais "
+        "franchir la limite d’un texte (un post-it, une réponse, une prise de parole, une "
+        "section de notes)."),
+    # the settings of the analysis, until insights.config names them
+    "report.setting.model": "Modèle spaCy",
+    "report.setting.random_state": "Graine aléatoire",
+    "report.setting.n_themes": "Nombre de thèmes NMF",
+    "report.setting.reinert_k": "Classes Reinert demandées (k)",
+    "report.setting.reinert_method": "Classification Reinert (simple ou double)",
+    "report.setting.n_quotes": "Citations par thème",
+    "report.setting.n_similarity_terms": "Termes du graphe de similitude",
+    "report.setting.shared_ratio": "Thème fort : part d’au moins 1/x de la plus élevée (x)",
+    "report.setting.particular_ratio": "Thème propre : ailleurs, moins de 1/x de sa part (x)",
+    "report.setting.codebook": "Grille de codage",
+    # -- the report of a programme (insights.report_programme)
+    "report.programme.fig.events-overview": (
+        "Les ateliers du programme : segments par type de source, dans l’ordre des dates"),
+    "report.programme.fig.top-terms": (
+        "Les termes les plus fréquents du programme, colorés selon leur thème"),
+    "report.programme.fig.theme-spread": (
+        "Part des segments de chaque atelier portant chaque thème : thèmes communs et "
+        "particuliers ({method})"),
+    "report.programme.fig.themes-by-event": (
+        "Les thèmes atelier par atelier, dans l’ordre des dates ({method})"),
+    "report.programme.fig.specificities-event": "Termes sur- et sous-employés dans chaque "
+                                                "atelier",
+    "report.programme.subtitle": "Rapport comparé {what} du programme, {span}",
+    "report.programme.n_events": "des {n} ateliers",
+    "report.programme.one_event": "d’un atelier",
+    "report.programme.span": "du {first} au {last}",
+    "report.programme.day": "du {first}",
+    "report.programme.h.events": "1. Les ateliers en un coup d’œil",
+    "report.programme.h.scope": "2. Thèmes communs, thèmes particuliers",
+    "report.programme.h.by_event": "3. Les thèmes atelier par atelier",
+    "report.programme.h.distinct": "4. Ce qui distingue chaque atelier",
+    "report.programme.h.quotes": "5. Les thèmes et leurs citations",
+    "report.programme.h.method": "6. Note de méthode",
+    "report.programme.h.day": "{event} : le programme de la journée",
+    "report.col.date": "Date",
+    "report.col.event": "Atelier",
+    "report.col.title": "Titre",
+    "report.col.place": "Lieu",
+    "report.col.words": "Mots",
+    "report.col.participants": "Participants",
+    "report.col.programme": "Programme",
+    "report.col.reading": "Lecture",
+    "report.programme.totals": (
+        "Au total, **{segments} segments** tirés de {files} ; {skipped} à la lecture (détail "
+        "par atelier dans ingest_report.json). Les « participants » sont les personnes de la "
+        "liste de chaque atelier (participants.csv)."),
+    "report.programme.pseudonyms": (
+        "Chaque atelier garde ses sessions, ses participant·e·s et ses pseudonymes : un même "
+        "pseudonyme dans deux ateliers désigne deux personnes, que les tableaux distinguent par "
+        "l’identifiant de l’atelier (« Élue 1 (rennes-2019-11-28) »)."),
+    "report.programme.shared_one": " Ici, {n} se retrouve dans plusieurs ateliers ({shown}).",
+    "report.programme.shared_many": " Ici, {n} se retrouvent dans plusieurs ateliers ({shown}).",
+    "report.programme.rule": (
+        "**La règle.** Pour chaque thème, on calcule la part des segments de chaque atelier qui "
+        "le portent, et on la compare à sa part la plus élevée. Le thème est *fort* dans un "
+        "atelier où cette part atteint au moins 1/{shared} de la plus élevée. Il est **commun à "
+        "tous les ateliers** quand il est fort dans chacun (aucun atelier n’en parle {shared} "
+        "fois moins que celui qui en parle le plus) ; **propre à un atelier** quand, dans tous "
+        "les autres, sa part est inférieure à 1/{particular} de celle de cet atelier (il "
+        "n’existe presque pas ailleurs) ; **surtout présent** dans un atelier quand il n’est "
+        "fort que dans celui-là mais existe ailleurs ; **partagé par** certains ateliers quand "
+        "il est fort dans plusieurs, pas dans tous (à partir de trois ateliers). Les parts sont "
+        "comparées atelier par atelier, pas en nombre de segments : un atelier plus long ne "
+        "pèse pas plus."),
+    "report.programme.single": (
+        "Le programme ne compte qu’un atelier : il n’y a rien à comparer, chaque thème est "
+        "celui de cet atelier. Les tableaux et figures qui suivent sont ceux du programme d’un "
+        "seul atelier."),
+    "report.programme.scope.shared": "Communs à tous les ateliers :",
+    "report.programme.scope.particular": "Propres à {event} :",
+    "report.programme.scope.dominant": "Surtout présents à {event} :",
+    "report.programme.scope.partial": "Partagés par certains ateliers :",
+    "report.programme.by_event": (
+        "Chaque thème garde la même couleur dans toutes les figures ; les ateliers sont rangés "
+        "par date. Une « part » est la proportion des segments de l’atelier qui portent le "
+        "thème."),
+    "report.programme.distinct": (
+        "Un terme est spécifique d’un atelier quand il y est employé plus (score positif) ou "
+        "moins (score négatif) que dans l’ensemble du programme ne le voudrait le hasard ; les "
+        "termes les plus sur-employés de chaque atelier :"),
+    "report.programme.no_other": "Un seul atelier : il n’y a pas d’autre atelier auquel le "
+                                 "comparer.",
+    "report.programme.quotes": (
+        "Pour chaque thème, les segments qui le représentent le mieux, tels qu’écrits ou dits, "
+        "avec l’atelier d’où ils viennent ; le choix favorise des citations de plusieurs "
+        "ateliers et de plusieurs personnes."),
+    "report.programme.event_shares": "Part des segments de chaque atelier :",
+    "report.programme.reading": "Lecture :",
+    "report.programme.no_method": "Aucune méthode de thèmes n’a pu être appliquée (voir la note "
+                                  "de méthode).",
+    "report.programme.book.events": (
+        "l’union des grilles des ateliers (un thème présent dans plusieurs grilles garde le "
+        "libellé du premier atelier et réunit leurs termes)"),
+    "report.programme.book.argument": "la grille du programme donnée à l’appel",
+    "report.programme.book.file": "la grille du programme {name}",
+    "report.programme.method": (
+        "Les ateliers sont lus un par un, chacun avec sa liste de participants et ses "
+        "pseudonymes, puis réunis : les identifiants de segments et de textes sont préfixés par "
+        "l’identifiant de l’atelier, les pseudonymes suivis de lui. Tous les segments sont "
+        "annotés ensemble (mots vides : ceux du français et l’union de ceux des ateliers), si "
+        "bien qu’un terme est le même terme dans chaque atelier ; les thèmes NMF, la "
+        "classification Reinert et la grille de codage sont ajustés sur tous les ateliers à la "
+        "fois, avec les réglages du rapport d’une journée. La grille de codage est {book}. Les "
+        "spécificités opposent chaque atelier à l’ensemble des autres (modèle hypergéométrique "
+        "de Lafon ; |score| < 2 est la zone de banalité)."),
 
     # ---------------------------------------------------------------- programme
 }
