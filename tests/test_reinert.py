@@ -13,6 +13,8 @@ from sklearn.exceptions import NotFittedError
 from sklearn.metrics import adjusted_rand_score
 
 from insights import reinert as R
+from insights.messages_fr import MESSAGES, fr, fr_error
+from insights.reinert import chd, double, simple
 from insights.errors import InsightsError, InvalidArgumentError
 
 #: rainette's tests/testthat/test_rainette1.R, "mini_dfm": 7 documents x 5 features
@@ -88,11 +90,11 @@ def test_rainette_select_features_case():
     # cols2 = feat2, feat3, feat4; groups (4, 3, 5, 6, 2) / (7, 1) -> cols1 = feat1, 3, 4
     m = sparse.csr_matrix(MINI_DFM.astype(float))
     in1 = np.isin(np.arange(7), [2, 5])
-    keep1, keep2 = R._select_features(m, in1, 0.3, 3)
+    keep1, keep2 = chd._select_features(m, in1, 0.3, 3)
     assert np.flatnonzero(keep1).tolist() == []
     assert np.flatnonzero(keep2).tolist() == [1, 2, 3]
     in1 = np.isin(np.arange(7), [3, 2, 4, 5, 1])
-    keep1, keep2 = R._select_features(m, in1, 0.3, 3)
+    keep1, keep2 = chd._select_features(m, in1, 0.3, 3)
     assert np.flatnonzero(keep1).tolist() == [0, 2, 3]
     assert np.flatnonzero(keep2).tolist() == []
 
@@ -119,7 +121,7 @@ def test_best_cut_matches_brute_force_scan():
     dense[:, dense.sum(axis=0) == 0] = 1
     dense[dense.sum(axis=1) == 0, 0] = 1
     order = rng.permutation(40)
-    n_first, chi2 = R._best_cut(sparse.csr_matrix(dense), order)
+    n_first, chi2 = chd._best_cut(sparse.csr_matrix(dense), order)
     brute = []
     for i in range(1, 40):
         tab = np.vstack([dense[order[:i]].sum(axis=0), dense[order[i:]].sum(axis=0)])
@@ -139,7 +141,7 @@ def test_switch_rows_reaches_a_local_maximum():
     def chi2_of(mask):
         return R.grouped_chi2([dense[mask].sum(axis=0), dense[~mask].sum(axis=0)])
 
-    out, chi2 = R._switch_rows(m, in1, chi2_of(in1))
+    out, chi2 = chd._switch_rows(m, in1, chi2_of(in1))
     assert chi2 == pytest.approx(chi2_of(out), rel=1e-9)
     assert chi2 >= chi2_of(in1)
     for i in range(30):
@@ -154,8 +156,8 @@ def test_compute_uc_merges_within_documents():
     docs = np.array(["a", "a", "a", "b", "b", "c"])
     # a: 3+4 = 7 (< 10) + 5 = 12 -> one unit; b: 12 alone, then 2 short at the end -> joins it;
     # c: 2 alone, no previous unit in c
-    assert R._compute_uc(sizes, docs, 10).tolist() == [0, 0, 0, 1, 1, 2]
-    assert R._compute_uc(sizes, docs, 0).tolist() == [0, 1, 2, 3, 4, 5]
+    assert simple.compute_units(sizes, docs, 10).tolist() == [0, 0, 0, 1, 1, 2]
+    assert simple.compute_units(sizes, docs, 0).tolist() == [0, 1, 2, 3, 4, 5]
 
 
 # --- the estimators ----------------------------------------------------------------------------
@@ -199,16 +201,22 @@ def test_cut_is_nested(fitted):
         fitted.cut(7)
 
 
+def _plain(params: dict) -> dict:
+    """``get_params()`` with a nested estimator (``ReinertDouble.simple``) as its parameters:
+    a clone holds a copy of it, equal but not the same object."""
+    return {k: (v.get_params() if hasattr(v, "get_params") else v) for k, v in params.items()}
+
+
 @pytest.mark.parametrize("est", [
     R.Reinert(3, min_segment_size=4, min_split_members=5),
-    R.ReinertDouble(3, min_segment_size1=0, min_segment_size2=10, min_members=5,
-                    min_split_members=5),
+    R.ReinertDouble(3, min_segment_size=(0, 10), min_members=5,
+                    simple=R.Reinert(min_split_members=5)),
 ])
 def test_scikit_learn_conventions(est, topics):
     x, _ = topics
     params = est.get_params()
     copy = clone(est)
-    assert copy is not est and copy.get_params() == params
+    assert copy is not est and _plain(copy.get_params()) == _plain(params)
     with pytest.raises(NotFittedError):
         est.cut(2)
     assert copy.set_params(k=2).k == 2 and est.k == 3
@@ -257,6 +265,30 @@ def test_early_stop_is_explained(topics):
     assert est.n_classes_ < 10
     assert est.stop_reason_.startswith(f"stopped at {est.n_classes_} classes")
     assert "(< min_split_members=25)" in est.stop_reason_
+
+
+
+def test_stop_reason_is_a_code_with_its_values_and_french_text(topics):
+    x, _ = topics
+    with pytest.warns(R.EarlyStopWarning):
+        est = R.Reinert(10, min_split_members=25).fit(x)
+    assert est.stop_code_ == "reinert.stop.min_split_members"
+    assert est.stop_params_ == {"n_classes": est.n_classes_, "size": est.stop_params_["size"],
+                                "min_split_members": 25}
+    assert est.stop_params_["size"] < 25
+    french = fr(est.stop_code_, **est.stop_params_)
+    assert french.startswith(f"arrêt à {est.n_classes_} classe(s)") and "25" in french
+    done = R.Reinert(3, min_split_members=5).fit(x)
+    assert (done.stop_code_, done.stop_params_) == ("reinert.stop.reached", {"k": 3})
+
+
+def test_every_stop_code_has_an_english_and_a_french_text():
+    for code in R.STOP_REASONS:
+        assert code in MESSAGES, code
+    with pytest.raises(InsightsError) as caught:
+        R.Reinert().fit(np.ones((2, 5)))
+    assert caught.value.code == "reinert.too_little_text"
+    assert fr_error(caught.value).startswith("trop peu de texte à classer : 2 segment(s)")
 
 
 @pytest.mark.parametrize("params, name", [
@@ -323,11 +355,48 @@ def test_class_profiles_on_any_partition_leave_unclassified_out(topics):
 
 # --- double classification ----------------------------------------------------------------------
 
+
+def test_double_groups_its_settings_and_keeps_scikit_learn_params():
+    est = R.ReinertDouble(4, min_segment_size=(5, 12), simple=R.Reinert(cc_test=0.2, tsj=2))
+    deep = est.get_params(deep=True)
+    assert deep["min_segment_size"] == (5, 12) and deep["simple__cc_test"] == 0.2
+    est.set_params(simple__tsj=4, min_members=3)
+    assert est.simple.tsj == 4 and est.min_members == 3
+    copy = clone(est)
+    assert copy.simple is not est.simple and copy.simple.get_params() == est.simple.get_params()
+    # the simple classifications take the double's k, unit sizes and seed
+    run = est._simple(12)
+    assert (run.k, run.min_segment_size, run.random_state, run.cc_test, run.tsj) == (4, 12, 0,
+                                                                                   0.2, 4)
+    with pytest.raises(InvalidArgumentError, match="`min_segment_size`"):
+        R.ReinertDouble(min_segment_size=10).fit(np.eye(5))
+    with pytest.raises(InvalidArgumentError, match="`simple`"):
+        R.ReinertDouble(simple="Reinert").fit(np.eye(5))
+
+
+def test_double_old_parameter_names_still_work_with_a_warning(topics):
+    x, _ = topics
+    with pytest.warns(FutureWarning) as caught:
+        old = R.ReinertDouble(3, min_segment_size1=0, min_segment_size2=10, min_members=5,
+                              min_split_members=5)
+    assert sorted(str(w.message).split("`")[1] for w in caught) == [
+        "min_segment_size1", "min_segment_size2", "min_split_members"]
+    new = R.ReinertDouble(3, min_segment_size=(0, 10), min_members=5,
+                          simple=R.Reinert(min_split_members=5))
+    assert old.min_segment_size == (0, 10)
+    assert old.simple.get_params() == new.simple.get_params()
+    with pytest.warns(FutureWarning, match="`cc_test`"):
+        assert R.ReinertDouble(cc_test=0.2).simple.cc_test == 0.2
+    groups = np.arange(60) // 4
+    np.testing.assert_array_equal(old.fit(x, groups=groups).labels_,
+                                  new.fit(x, groups=groups).labels_)
+
+
 def test_double_classification_finds_vocabularies(topics):
     x, truth = topics
     groups = np.arange(60) // 4
-    est = R.ReinertDouble(3, min_segment_size1=0, min_segment_size2=10, min_members=5,
-                          min_split_members=5).fit(x, groups=groups)
+    est = R.ReinertDouble(3, min_segment_size=(0, 10), min_members=5,
+                          simple=R.Reinert(min_split_members=5)).fit(x, groups=groups)
     # the second classification works on units of two rows (8 terms each at most)
     assert len(set(est.second_.units_)) < len(set(est.first_.units_))
     assert est.n_classes_ == 3
@@ -350,8 +419,8 @@ def test_double_classification_finds_vocabularies(topics):
 def test_double_association_chi2_is_yates_signed():
     # 2x2: both 8, only first 2, only second 2, neither 28
     ref = stats.chi2_contingency(np.array([[8, 2], [2, 28]]), correction=True).statistic
-    assert R._assoc_chi2(8, 10, 10, 40) == pytest.approx(ref)
-    assert R._assoc_chi2(1, 20, 20, 40) < 0
+    assert double._assoc_chi2(8, 10, 10, 40) == pytest.approx(ref)
+    assert double._assoc_chi2(1, 20, 20, 40) < 0
 
 
 def _crossing(first: dict, second: dict, **params) -> R.ReinertDouble:
@@ -416,17 +485,17 @@ def test_double_bad_parameters(topics):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", R.EarlyStopWarning)
         with pytest.raises(InsightsError, match="min_members=100"):
-            R.ReinertDouble(3, min_members=100, min_segment_size1=0, min_segment_size2=10,
-                            min_split_members=5).fit(x)
+            R.ReinertDouble(3, min_members=100, min_segment_size=(0, 10),
+                            simple=R.Reinert(min_split_members=5)).fit(x)
 
 
 def test_sparse_and_dense_correspondence_analysis_agree(monkeypatch):
     rng = np.random.default_rng(11)
     m = sparse.csr_matrix((rng.random((300, 60)) < 0.1).astype(float))
     m = m[np.asarray(m.sum(axis=1)).ravel() > 0][:, np.asarray(m.sum(axis=0)).ravel() > 0]
-    dense = R._ca_first_axis(m, 0)
-    monkeypatch.setattr(R, "_DENSE_SVD_MAX_CELLS", 0)
-    sparse_coord = R._ca_first_axis(m, 0)
+    dense = chd._ca_first_axis(m, 0)
+    monkeypatch.setattr(chd, "_DENSE_SVD_MAX_CELLS", 0)
+    sparse_coord = chd._ca_first_axis(m, 0)
     np.testing.assert_allclose(sparse_coord, dense, rtol=1e-6, atol=1e-8)
     # the coordinates are those of a textbook CA: first left singular vector of the
     # standardised residuals, divided by the square root of the row masses
@@ -450,11 +519,11 @@ def test_best_packing_matches_brute_force():
         for k in (2, 3, 4):
             combos = [c for c in combinations(range(len(sets)), k)
                       if all(not sets[a] & sets[b] for a, b in combinations(c, 2))]
-            found = R._best_packing(bits, chi2, size, k, 10**6)
+            found = double._best_packing(bits, chi2, size, k, 10**6)
             if not combos:
                 assert found is None
                 continue
             assert found[0] == pytest.approx(max(chi2[list(c)].sum() for c in combos))
             assert all(not sets[a] & sets[b] for a, b in combinations(found[2], 2))
     with pytest.raises(InsightsError, match="max_partitions=2"):
-        R._best_packing([1, 2, 4, 8, 16], np.arange(5.0, 0, -1), np.ones(5), 3, 2)
+        double._best_packing([1, 2, 4, 8, 16], np.arange(5.0, 0, -1), np.ones(5), 3, 2)

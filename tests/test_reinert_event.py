@@ -206,7 +206,7 @@ def test_profiles_match_scipy(fitted):
                                  correction=False)
     assert row["chi2"] == pytest.approx(ref.statistic)
     for cls in fitted.class_sizes.index:
-        top = set(fitted.top_terms(cls, n=5))
+        top = set(fitted.top_terms(cls, n_terms=5))
         assert any(top <= set(v) for v in VOCABULARIES)
 
 
@@ -220,7 +220,7 @@ def test_metadata_profiles_place_classes_in_the_day(fitted):
 
 def test_theme_result_and_characteristic_segments(fitted, corpus):
     segments, _, _ = corpus
-    res = fitted.theme_result(top_n=4)
+    res = fitted.theme_result(n_terms=4)
     assert list(res.themes.columns) == ["theme", "label", "method", "top_terms"]
     assert res.themes["theme"].tolist() == ["reinert-1", "reinert-2", "reinert-3"]
     assert all(lbl.startswith(f"classe {i}\u00a0: ")
@@ -260,11 +260,31 @@ def test_theme_weights_share_of_text_segments():
 def test_double_classification_of_an_event(corpus):
     segments, tokens, truth = corpus
     c = RT.reinert_classification(tokens, segments, merge_short=False, estimator=R.ReinertDouble(
-        3, min_segment_size1=0, min_segment_size2=10, min_members=5, min_split_members=5))
+        3, min_segment_size=(0, 10), min_members=5, simple=R.Reinert(min_split_members=5)))
     assert c.tree is None and c.first is not None and c.first.tree is not None
     assert adjusted_rand_score(truth, c.labels.to_numpy(dtype=int)) == 1.0
     assert c.k_table["k"].tolist() == [2, 3]
     assert c.theme_result().themes["method"].eq("reinert").all()
+    assert c.stop == ("reinert.stop.reached", {"k": 3})
+    assert c.stop_message == "nombre de classes demandé atteint (3)"
+
+
+def test_stop_message_and_class_names_are_french(corpus, fitted):
+    segments, tokens, _ = corpus
+    assert fitted.stop_message == "nombre de classes demandé atteint (3)"
+    with pytest.warns(R.EarlyStopWarning):
+        early = RT.reinert_classification(tokens, segments, merge_short=False,
+                                          estimator=R.Reinert(8, min_split_members=15))
+    assert early.stop[0] == "reinert.stop.min_split_members"
+    assert early.stop_message.startswith(f"arrêt à {early.n_classes} classe(s) : ")
+    assert "min_split_members" not in early.stop_message
+    words = fitted.top_terms(1, n_terms=2)
+    assert fitted.class_label(1, n_terms=2) == "classe 1\u00a0: " + " · ".join(words)
+    with pytest.warns(FutureWarning, match="`top_n`"):
+        old = fitted.theme_result(top_n=4)
+    pd.testing.assert_frame_equal(old.themes, fitted.theme_result(n_terms=4).themes)
+    with pytest.warns(FutureWarning, match="`n`"):
+        assert fitted.top_terms(1, n=2) == words
 
 
 def test_deterministic_and_too_little_text(corpus, fitted):
@@ -290,7 +310,7 @@ def test_one_rule_for_a_class_words_table_and_dendrogram(fitted):
 
     from insights import charts
 
-    themes = fitted.theme_result(top_n=10).themes
+    themes = fitted.theme_result(n_terms=10).themes
     words = R.class_top_terms(fitted.profiles, n_terms=10)
     for theme, top in zip(themes["theme"], themes["top_terms"]):
         assert top == words[int(theme.split("-")[1])]

@@ -126,7 +126,7 @@ def test_specificity_table_counts_and_scores():
         ("s5", ["accueil", "lieu"]),
     ])
     tokens.loc[len(tokens)] = {"segment_id": "s5", "position": 2, "term": pd.NA}
-    out = specificity_table(tokens, segments, variables=("session", "profile"), min_frequency=3)
+    out = specificity_table(tokens, segments, variables=("session", "profile"), min_df=3)
     assert list(out.columns) == ["variable", "value", "term", "observed", "expected", "score"]
     # "rare" (1 occurrence) has no row but counts in the part size
     assert "rare" not in set(out["term"])
@@ -150,8 +150,12 @@ def test_specificity_table_counts_and_scores():
     assert list(out["variable"].drop_duplicates()) == ["session", "profile"]
     # deterministic
     again = specificity_table(tokens.sample(frac=1, random_state=1), segments,
-                              variables=("session", "profile"), min_frequency=3)
+                              variables=("session", "profile"), min_df=3)
     assert out.to_csv() == again.to_csv()
+    with pytest.warns(FutureWarning, match="`min_frequency` is deprecated, use `min_df`"):
+        old = specificity_table(tokens, segments, variables=("session", "profile"),
+                                min_frequency=3)
+    assert out.to_csv() == old.to_csv()
 
 
 def test_specificity_table_bad_arguments():
@@ -159,8 +163,8 @@ def test_specificity_table_bad_arguments():
     tokens = _tokens([("s1", ["x"])])
     with pytest.raises(InvalidArgumentError, match="variables"):
         specificity_table(tokens, segments, variables=("nope",))
-    with pytest.raises(InvalidArgumentError, match="min_frequency"):
-        specificity_table(tokens, segments, variables=("session",), min_frequency=0)
+    with pytest.raises(InvalidArgumentError, match="`min_df`"):
+        specificity_table(tokens, segments, variables=("session",), min_df=0)
     # one part only: nothing to contrast, an empty table with the contract columns
     out = specificity_table(tokens, segments, variables=("session",))
     assert out.empty and list(out.columns) == [

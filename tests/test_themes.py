@@ -90,7 +90,7 @@ def event():
 @pytest.fixture(scope="module")
 def nmf(event):
     segments, tokens, _ = event
-    return nmf_themes(tokens, segments, n_range=(2, 6), random_state=0)
+    return nmf_themes(tokens, segments, k_range=(2, 6), random_state=0)
 
 
 def _theme_of(result: ThemeResult, vocab: str) -> str:
@@ -104,7 +104,7 @@ def _theme_of(result: ThemeResult, vocab: str) -> str:
 
 def test_choose_n_themes_finds_the_planted_number(event):
     segments, tokens, _ = event
-    scores = choose_n_themes(tokens, segments, n_range=(2, 6), random_state=0)
+    scores = choose_n_themes(tokens, segments, k_range=(2, 6), random_state=0)
     assert list(scores.columns) == ["k", "coherence", "coverage", "score", "chosen"]
     assert list(scores["k"]) == [2, 3, 4, 5, 6]
     assert scores.loc[scores["chosen"], "k"].tolist() == [4]
@@ -118,14 +118,14 @@ def test_choose_n_themes_finds_the_planted_number(event):
 @pytest.mark.parametrize("seed", [1, 3, 6])
 def test_choose_n_themes_other_draws(seed):
     segments, tokens, _ = planted_event(seed)
-    scores = choose_n_themes(tokens, segments, n_range=(2, 7))
+    scores = choose_n_themes(tokens, segments, k_range=(2, 7))
     assert scores.loc[scores["chosen"], "k"].tolist() == [4]
 
 
 def test_npmi_coherence_hand_computed():
     from scipy import sparse
 
-    from insights.nmf import _npmi_coherence
+    from insights.themes.nmf import _npmi_coherence
 
     # 4 segments; term 0 in segments 0,1; term 1 in 0,1,2; term 2 in 3 only
     b = sparse.csr_matrix(np.array([[1, 1, 0], [1, 1, 0], [0, 1, 0], [0, 0, 1]]))
@@ -167,10 +167,10 @@ def test_nmf_recovers_planted_themes(nmf, event):
 
 def test_nmf_is_deterministic_and_overridable(event, nmf):
     segments, tokens, _ = event
-    again = nmf_themes(tokens.sample(frac=1, random_state=3), segments, n_range=(2, 6))
+    again = nmf_themes(tokens.sample(frac=1, random_state=3), segments, k_range=(2, 6))
     assert again.assignments.to_csv() == nmf.assignments.to_csv()
     assert again.themes.to_csv() == nmf.themes.to_csv()
-    three = nmf_themes(tokens, segments, n_themes=3)
+    three = nmf_themes(tokens, segments, k=3)
     assert len(three.themes) == 3
 
 
@@ -189,7 +189,7 @@ def test_nmf_short_segments_are_pooled_for_fitting_and_still_assigned(event):
     # each post-it is a text of its own: by default it is fitted alone (never pooled with
     # another person's); pooling by group is the researcher's choice
     for pool_by, overlap in (("text_id", 6), ("group", 7)):
-        res = nmf_themes(tok2, seg2, n_themes=4, pool_by=pool_by)
+        res = nmf_themes(tok2, seg2, k=4, pool_by=pool_by)
         garden = _theme_of(res, "A")
         carried = set(res.assignments.loc[res.assignments["theme"] == garden, "segment_id"])
         assert {r["segment_id"] for r in rows} <= carried  # the post-its do not vanish
@@ -202,7 +202,7 @@ def test_nmf_short_segments_are_pooled_for_fitting_and_still_assigned(event):
 def test_nmf_pools_short_rows_inside_one_group_only():
     from scipy import sparse
 
-    from insights.nmf import _pooled
+    from insights.themes.nmf import _pooled
 
     counts = sparse.csr_matrix(np.array([
         [1, 1, 0, 0, 0],   # short, text a
@@ -220,15 +220,32 @@ def test_nmf_pools_short_rows_inside_one_group_only():
 
 def test_nmf_bad_arguments(event):
     segments, tokens, _ = event
-    with pytest.raises(InvalidArgumentError, match="n_range"):
-        nmf_themes(tokens, segments, n_range=(5, 2))
-    with pytest.raises(InvalidArgumentError, match="n_themes"):
-        nmf_themes(tokens, segments, n_themes=0)
+    with pytest.raises(InvalidArgumentError, match="`k_range`"):
+        nmf_themes(tokens, segments, k_range=(5, 2))
+    with pytest.raises(InvalidArgumentError, match="`k`"):
+        nmf_themes(tokens, segments, k=0)
     first = tokens[tokens["segment_id"].isin(segments["segment_id"].head(10))]
-    with pytest.raises(InvalidArgumentError, match="n_range"):
-        nmf_themes(first, segments, n_range=(30, 40))
+    with pytest.raises(InvalidArgumentError, match="`k_range`"):
+        nmf_themes(first, segments, k_range=(30, 40))
     with pytest.raises(InvalidArgumentError, match="tokens"):
-        nmf_themes(tokens.head(3), segments, n_themes=2)
+        nmf_themes(tokens.head(3), segments, k=2)
+    with pytest.raises(InvalidArgumentError, match="`k`"):
+        choose_n_themes(tokens, segments, k=3)
+
+
+def test_nmf_old_parameter_names_still_work_with_a_warning(event, nmf):
+    segments, tokens, _ = event
+    with pytest.warns(FutureWarning, match="`n_range` is deprecated, use `k_range`"):
+        old = nmf_themes(tokens, segments, n_range=(2, 6), random_state=0)
+    pd.testing.assert_frame_equal(old.themes, nmf.themes)
+    pd.testing.assert_frame_equal(old.assignments, nmf.assignments)
+    with pytest.warns(FutureWarning, match="`n_themes`"), \
+            pytest.warns(FutureWarning, match="`top_n`"):
+        four = nmf_themes(tokens, segments, n_themes=4, top_n=5)
+    assert four.themes["top_terms"].map(len).max() == 5
+    with pytest.warns(FutureWarning, match="`n_range`"):
+        scores = choose_n_themes(tokens, segments, n_range=(2, 6))
+    pd.testing.assert_frame_equal(scores, nmf.themes.attrs["n_themes_scores"])
 
 
 # ------------------------------------------------------------------------ recurrence
@@ -254,16 +271,20 @@ def test_theme_summary_recurrence(nmf, event):
     segments, _, sessions = event
     summary = theme_summary(nmf, segments, sessions)
     assert list(summary.columns) == ["theme", "label", "method", "top_terms", "segments",
-                                     "share", "sessions", "recurrence", "peak_session"]
+                                     "share", "sessions", "recurrence", "recurrence_label",
+                                     "peak_session"]
     s = summary.set_index("theme")
     a, b, c, d = (_theme_of(nmf, v) for v in "ABCD")
-    assert s.loc[a, "recurrence"] == "pic\u00a0: Faisons connaissance"
+    assert s.loc[[a, b, c, d], "recurrence"].tolist() == ["peak", "concentrated", "recurrent",
+                                                          "peak"]
+    assert s.loc[a, "recurrence_label"] == "pic\u00a0: Faisons connaissance"
     assert s.loc[a, "peak_session"] == "s1" and s.loc[a, "sessions"] == 1
     assert s.loc[a, "segments"] == 12 and s.loc[a, "share"] == round(12 / 63, 4)
-    assert s.loc[b, "recurrence"] == "concentré\u00a0: Au croisement, Pépites"
-    assert s.loc[c, "recurrence"] == "récurrent sur la journée"
+    assert s.loc[b, "recurrence_label"] == "concentré\u00a0: Au croisement, Pépites"
+    assert s.loc[b, "peak_session"] in ("s2", "s3")
+    assert s.loc[c, "recurrence_label"] == "récurrent sur la journée"
     assert s.loc[c, "peak_session"] == "" and s.loc[c, "sessions"] == 4
-    assert s.loc[d, "recurrence"] == "pic\u00a0: Action"
+    assert s.loc[d, "recurrence_label"] == "pic\u00a0: Action"
     assert s.loc[a, "top_terms"] == ";".join(nmf.themes.set_index("theme").loc[a, "top_terms"])
 
 
@@ -272,9 +293,11 @@ def test_recurrence_breaks_when_sessions_are_shuffled(event):
     segments, tokens, sessions = event
     shuffled = segments.assign(session=segments["session"].sample(frac=1, random_state=5)
                                .to_numpy())
-    res = nmf_themes(tokens, shuffled, n_themes=4)
+    res = nmf_themes(tokens, shuffled, k=4)
     summary = theme_summary(res, shuffled, sessions).set_index("theme")
-    assert summary.loc[_theme_of(res, "A"), "recurrence"] != "pic\u00a0: Faisons connaissance"
+    row = summary.loc[_theme_of(res, "A")]
+    assert (row["recurrence"], row["peak_session"]) != ("peak", "s1")
+    assert row["recurrence_label"] != "pic\u00a0: Faisons connaissance"
 
 
 def test_theme_shares_by_profile(nmf, event):
@@ -404,3 +427,16 @@ def test_quotes_on_planted_event_are_deterministic(nmf, event):
     # quotes of a theme are segments carrying it
     carried = set(map(tuple, nmf.assignments[["segment_id", "theme"]].to_numpy()))
     assert all((s, t) in carried for s, t in q1[["segment_id", "theme"]].to_numpy())
+
+
+def test_recurrence_codes_have_their_french_labels():
+    from insights.messages_fr import MESSAGES
+    from insights.themes import RECURRENCE_CODES, recurrence_label
+
+    assert all(f"recurrence.{code}" in MESSAGES for code in RECURRENCE_CODES)
+    titles = {"s1": "Faisons connaissance", "s2": "Au croisement"}
+    assert recurrence_label("peak", ["s1"], titles) == "pic\u00a0: Faisons connaissance"
+    assert recurrence_label("concentrated", ["s2", "s9"], titles) == \
+        "concentré\u00a0: Au croisement, s9"
+    assert [recurrence_label(c) for c in ("recurrent", "absent")] == [
+        "récurrent sur la journée", "absent"]

@@ -10,8 +10,8 @@ from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 
 from insights.errors import InvalidArgumentError
-from insights.nmf import NMFThemes
-from insights.vectorize import check_groups, doc_term_matrix
+from insights.themes import NMFThemes
+from insights.vectorize import check_groups, check_matrix, doc_term_matrix, pool_short
 
 
 def hand_tokens() -> pd.DataFrame:
@@ -86,6 +86,31 @@ def test_check_groups():
         check_groups(["a"], 3)
 
 
+def test_check_matrix():
+    m = check_matrix(pd.DataFrame([[0, 2], [3, 0]]))
+    assert m.dtype == np.float64 and m.toarray().tolist() == [[0, 2], [3, 0]]
+    assert check_matrix(np.array([[0, 2], [3, 0]]), binary=True).toarray().tolist() == [
+        [0, 1], [1, 0]]
+    for bad in (np.array([[1, -1]]), "not a matrix", np.array([[np.nan, 1]])):
+        with pytest.raises(InvalidArgumentError, match="`X`"):
+            check_matrix(bad)
+
+
+def test_pool_short_pools_short_rows_of_one_text_only():
+    sizes = np.array([3, 25, 4, 30, 2, 12, 5, 3])
+    texts = np.array(["a", "a", "a", "a", "a", "a", "b", "b"])
+    # a: 3 + 4 (long rows 25 and 30 stay alone, skipped over) + 2 + 12 = 21 >= 20: one pool;
+    # b: 5 + 3 = 8, never 20: a pool of its own (no earlier pool in b)
+    assert pool_short(sizes, texts, 20).tolist() == [0, 1, 0, 3, 0, 0, 6, 6]
+    # a short remainder joins the text's last pool
+    assert pool_short([15, 6, 3], ["a"] * 3, 20).tolist() == [0, 0, 0]
+    assert pool_short([15, 6, 19, 1], ["a"] * 4, 20).tolist() == [0, 0, 2, 2]
+    assert pool_short([15, 6, 25, 1], ["a"] * 4, 20).tolist() == [0, 0, 2, 0]
+    # whole: every short row of a text in one pool
+    assert pool_short(sizes, texts, 5, whole=True).tolist() == [0, 1, 0, 3, 0, 5, 6, 7]
+    assert pool_short(sizes, texts, 13, whole=True).tolist() == [0, 1, 0, 3, 0, 0, 6, 6]
+
+
 # --- NMFThemes ---------------------------------------------------------------------------------
 
 def blocks(seed: int = 0) -> tuple[sparse.csr_matrix, np.ndarray]:
@@ -101,7 +126,7 @@ def blocks(seed: int = 0) -> tuple[sparse.csr_matrix, np.ndarray]:
 def test_nmf_themes_estimator():
     x, truth = blocks()
     terms = [f"w{j}" for j in range(18)]
-    est = NMFThemes(k_range=(2, 5), top_n=6)
+    est = NMFThemes(k_range=(2, 5), n_terms=6)
     params = est.get_params()
     with pytest.raises(NotFittedError):
         est.transform(x)
@@ -121,6 +146,9 @@ def test_nmf_themes_estimator():
     fixed = NMFThemes(3).fit(x.toarray())
     assert fixed.k_scores_ is None and fixed.terms_.tolist()[:2] == ["t0", "t1"]
     np.testing.assert_allclose(fixed.transform(x), NMFThemes(3).fit(x).transform(x))
+    with pytest.warns(FutureWarning, match="`top_n` is deprecated, use `n_terms`"):
+        old = NMFThemes(k_range=(2, 5), top_n=6)
+    assert old.get_params() == params
 
 
 def test_nmf_themes_estimator_bad_input():

@@ -41,7 +41,6 @@ _NAMES: dict[str, tuple[str, ...]] = {
     "forms": ("form_summary", "supplementary_forms"),
     "iramuteq": ("export_iramuteq", "iramuteq_texts", "to_iramuteq", "write_iramuteq"),
     "load": ("LoadedEvent", "load_analysis", "load_event"),
-    "nmf": ("NMFThemes",),
     "outputs": ("OutputError",),
     "pipeline": ("Analysis", "analyse", "annotate_event", "ingest", "run_report",
                  "write_tables"),
@@ -50,9 +49,8 @@ _NAMES: dict[str, tuple[str, ...]] = {
                            "theme_by_event"),
     "read": ("Event", "read_event", "write_ingest"),
     "readers.safety": ("Limits",),
-    "reinert": ("Reinert", "ReinertDouble", "class_profiles"),
-    "reinert_event": ("ReinertClassification", "reinert_classification", "reinert_themes",
-                      "split_segments"),
+    "reinert": ("Reinert", "ReinertClassification", "ReinertDouble", "class_profiles",
+                "reinert_classification", "reinert_themes", "split_segments"),
     "report": ("write_report",),
     "report_docx": ("markdown_to_docx", "write_docx"),
     "schema": ("ThemeResult",),
@@ -60,9 +58,9 @@ _NAMES: dict[str, tuple[str, ...]] = {
     "sessions": ("session_order",),
     "specificities": ("specificities", "specificity_table"),
     "terms": ("concordance", "count_terms", "segment_terms", "term_matrix", "top_terms_by"),
-    "themes": ("choose_n_themes", "code_cooccurrence", "codebook_counts", "codebook_themes",
-               "nmf_themes", "select_quotes", "theme_by_session", "theme_shares",
-               "theme_summary"),
+    "themes": ("NMFThemes", "choose_n_themes", "code_cooccurrence", "codebook_counts",
+               "codebook_themes", "nmf_themes", "select_quotes", "theme_by_session",
+               "theme_shares", "theme_summary"),
     "timings": ("Timings",),
     "vectorize": ("doc_term_matrix",),
 }
@@ -120,7 +118,6 @@ if TYPE_CHECKING:  # what a type checker or an IDE sees: the eager imports
     from .forms import form_summary, supplementary_forms
     from .iramuteq import export_iramuteq, iramuteq_texts, to_iramuteq, write_iramuteq
     from .load import LoadedEvent, load_analysis, load_event
-    from .nmf import NMFThemes
     from .outputs import OutputError
     from .pipeline import Analysis, analyse, annotate_event, ingest, run_report, write_tables
     from .programme import Programme, read_programme
@@ -132,9 +129,11 @@ if TYPE_CHECKING:  # what a type checker or an IDE sees: the eager imports
     )
     from .read import Event, read_event, write_ingest
     from .readers.safety import Limits
-    from .reinert import Reinert, ReinertDouble, class_profiles
-    from .reinert_event import (
+    from .reinert import (
+        Reinert,
         ReinertClassification,
+        ReinertDouble,
+        class_profiles,
         reinert_classification,
         reinert_themes,
         split_segments,
@@ -147,6 +146,7 @@ if TYPE_CHECKING:  # what a type checker or an IDE sees: the eager imports
     from .terms import concordance, count_terms, segment_terms, term_matrix, top_terms_by
     from .vectorize import doc_term_matrix
     from .themes import (
+        NMFThemes,
         choose_n_themes,
         code_cooccurrence,
         codebook_counts,

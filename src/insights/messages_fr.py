@@ -37,8 +37,43 @@ MESSAGES: dict[str, str] = {
     # ---------------------------------------------------------------- annotate / terms
 
     # ---------------------------------------------------------------- themes: NMF, codebook, recurrence, quotes
+    "nmf.too_small": ("trop peu de texte pour les thèmes NMF : {n_docs} document(s) et "
+                      "{n_terms} terme(s) à ajuster"),
+    "recurrence.peak": "pic\u00a0: {sessions}",
+    "recurrence.concentrated": "concentré\u00a0: {sessions}",
+    "recurrence.recurrent": "récurrent sur la journée",
+    "recurrence.absent": "absent",
 
     # ---------------------------------------------------------------- reinert: stop reasons, classes
+    "reinert.stop.reached": "nombre de classes demandé atteint ({k})",
+    "reinert.stop.min_split_members": (
+        "arrêt à {n_classes} classe(s) : la plus grande classe restante ne compte que {size} "
+        "unité(s), moins que les {min_split_members} nécessaires pour la diviser"),
+    "reinert.stop.too_small": (
+        "arrêt à {n_classes} classe(s) : la plus grande classe restante compte {size} unité(s) "
+        "et {n_terms} terme(s) actif(s), trop peu pour la diviser (3 au moins)"),
+    "reinert.stop.no_active_terms": (
+        "arrêt à {n_classes} classe(s) : la plus grande classe restante n’a que {size} "
+        "unité(s) avec des termes actifs, trop peu pour la diviser"),
+    "reinert.stop.no_cut": (
+        "arrêt à {n_classes} classe(s) : aucune coupure de la plus grande classe ne donne un "
+        "khi² fini"),
+    "reinert.stop.no_partition": (
+        "arrêt à {n_classes} classe(s) : aucun ensemble de {next} classes croisées disjointes"),
+    "reinert.too_little_text": (
+        "trop peu de texte à classer : {n_rows} segment(s) de texte et {n_terms} terme(s) "
+        "(3 de chaque au moins)"),
+    "reinert.double.too_few_crossed": (
+        "classification double : {n} classe(s) croisée(s) seulement avec au moins "
+        "{min_members} segments et un khi² d’au moins {min_chi2}"),
+    "reinert.double.overlap": (
+        "classification double : les {n} classes croisées retenues se recouvrent toutes, "
+        "aucune partition en 2 classes disjointes n’existe"),
+    "reinert.double.max_partitions": (
+        "classification double : la recherche de la meilleure partition en {k} classes a "
+        "dépassé {max_partitions} étapes"),
+    "reinert.class": "classe {cls}",
+    "reinert.class_label": "classe {cls}\u00a0: {terms}",
 
     # ---------------------------------------------------------------- pipeline: notes of the method section
 

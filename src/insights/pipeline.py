@@ -171,7 +171,7 @@ def fit_theme_methods(
     results: dict[str, ThemeResult] = {}
     try:
         with timed(timings, "nmf"):
-            results["nmf"] = nmf_themes(tokens, segments, n_themes=n_themes,
+            results["nmf"] = nmf_themes(tokens, segments, k=n_themes,
                                         random_state=random_state)
     except InsightsError as exc:  # a corpus too small for a method is reported, not fatal
         notes.append(f"Thèmes NMF non calculés : {exc}")
@@ -197,7 +197,7 @@ def fit_theme_methods(
             f"Classification Reinert {REINERT_METHODS[reinert_method]} : {reinert.n_classes} "
             f"classes retenues pour {reinert_k} demandées ; {int(labels.isna().sum())} "
             f"segments de texte sur {len(labels)} restent non classés. Message de "
-            f"l’algorithme : « {reinert.stop_reason} »."
+            f"l’algorithme : « {reinert.stop_message} »."
         )
     except InsightsError as exc:
         notes.append(f"Classification Reinert non calculée : {exc}")

@@ -41,12 +41,13 @@ def theme_by_event(results: ThemeResult | Sequence[ThemeResult], segments: pd.Da
     an event without segments); one row per theme, in the order of ``results``.
     """
     from .errors import require_columns
-    from .themes import _themes_and_assignments, theme_shares
+    from .themes import theme_shares
+    from .themes.results import themes_and_assignments
 
     require_columns(segments, "segments", ["segment_id", "event"])
     ids = list(events) if events is not None else sorted(set(segments["event"].astype(str)))
     shares = theme_shares(results, segments, by="event")
-    themes, _ = _themes_and_assignments(results)
+    themes, _ = themes_and_assignments(results)
     out = shares[["theme", "method"]].copy()
     out["label"] = themes["label"].astype(str).to_numpy()
     for event_id in ids:
@@ -117,11 +118,11 @@ def programme_theme_summary(results: ThemeResult | Sequence[ThemeResult],
     ``events`` (events where it appears), ``scope`` (:func:`event_scope` code, with
     ``shared_ratio`` and ``particular_ratio``),
     ``recurrence`` (its French reading) and ``peak_event`` (the event of highest share)."""
-    from .themes import _themes_and_assignments
+    from .themes.results import themes_and_assignments
 
     labels = labels or {}
     by_event = theme_by_event(results, segments, events)
-    themes, assignments = _themes_and_assignments(results)
+    themes, assignments = themes_and_assignments(results)
     seg = segments[["segment_id", "event", "session"]].astype(str)
     a = assignments[["segment_id", "theme", "method"]].astype(str).drop_duplicates()
     a = a.merge(seg, on="segment_id", how="inner")

@@ -10,7 +10,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from insights.errors import bad_value
+from insights.errors import check_choice, check_int
 from insights.vectorize import doc_term_matrix
 
 INDICES = ("cooccurrence", "jaccard")
@@ -40,24 +40,30 @@ def similarity_graph(
     ``community`` (int). Edge attribute: ``weight``. Raises ``InvalidArgumentError`` for an
     unknown ``index`` or ``n_terms`` / ``min_df`` below 1.
     """
-    if index not in INDICES:
-        raise bad_value("index", index, INDICES)
-    if not isinstance(n_terms, int | np.integer) or n_terms < 1:
-        raise bad_value("n_terms", n_terms, "an integer >= 1")
-    if not isinstance(min_df, int | np.integer) or min_df < 1:
-        raise bad_value("min_df", min_df, "an integer >= 1")
+    check_choice("index", index, INDICES)
+    check_int("n_terms", n_terms, 1)
+    check_int("min_df", min_df, 1)
     counts, _, terms = doc_term_matrix(tokens, min_df=min_df)
     frequency = np.asarray(counts.sum(axis=0)).ravel()
     order = sorted(range(len(terms)), key=lambda j: (-frequency[j], terms[j]))[:n_terms]
     order = sorted(order, key=lambda j: terms[j])
     binary = (counts[:, order] > 0).astype("int64").tocsc()
-    seg_counts = np.asarray(binary.sum(axis=0)).ravel()
-    co = (binary.T @ binary).toarray()
     names = [str(terms[j]) for j in order]
 
+    graph = _cooccurrence_graph(names, binary, frequency[order], index)
+    tree = nx.maximum_spanning_tree(graph, weight="weight", algorithm="kruskal")
+    tree.graph.update(index=index, n_terms=n_terms, min_df=min_df)
+    return _with_communities(tree, random_state)
+
+
+def _cooccurrence_graph(names: list[str], binary, frequency: np.ndarray, index: str) -> nx.Graph:
+    """Terms ``names`` (columns of the 0/1 segment x term matrix ``binary``) linked by their
+    co-occurrence in segments, weighted by ``index``; nodes and edges in term order."""
+    seg_counts = np.asarray(binary.sum(axis=0)).ravel()
+    co = (binary.T @ binary).toarray()
     graph = nx.Graph()
     for i, name in enumerate(names):
-        graph.add_node(name, frequency=int(frequency[order[i]]), segments=int(seg_counts[i]))
+        graph.add_node(name, frequency=int(frequency[i]), segments=int(seg_counts[i]))
     for i in range(len(names)):
         for j in range(i + 1, len(names)):
             if co[i, j] > 0:
@@ -66,15 +72,17 @@ def similarity_graph(
                 else:
                     w = int(co[i, j])
                 graph.add_edge(names[i], names[j], weight=w)
-    tree = nx.maximum_spanning_tree(graph, weight="weight", algorithm="kruskal")
-    tree.graph.update(index=index, n_terms=n_terms, min_df=min_df)
+    return graph
 
+
+def _with_communities(tree: nx.Graph, random_state: int) -> nx.Graph:
+    """``tree`` with the Louvain community of each node (numbered by decreasing size, then
+    first term), rebuilt in a fixed node and edge order so that iteration is deterministic."""
     communities = nx.community.louvain_communities(tree, weight="weight", seed=random_state)
     communities = sorted((sorted(c) for c in communities), key=lambda c: (-len(c), c[0]))
     for number, members in enumerate(communities, start=1):
         for name in members:
             tree.nodes[name]["community"] = number
-    # rebuild in a fixed node and edge order so that iteration is deterministic
     ordered = nx.Graph(**tree.graph)
     ordered.add_nodes_from(sorted(tree.nodes(data=True)))
     ordered.add_edges_from(sorted((min(u, v), max(u, v), d) for u, v, d in tree.edges(data=True)))

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from insights.errors import InvalidArgumentError
+from insights.errors import InvalidArgumentError, check_int, renamed, require_columns
 from insights.schema import SPECIFICITY_COLUMNS
 
 _LOG10 = np.log(10.0)
@@ -141,12 +141,43 @@ def _lexical_table(
     return table.sort_index().sort_index(axis=1)
 
 
+def _variable_specificities(tokens: pd.DataFrame, segments: pd.DataFrame, variable: str, *,
+                            min_df: int, decimals: int) -> pd.DataFrame | None:
+    """The rows of ``specificity_table`` for one ``variable``, sorted by value, score
+    descending, term; None when it has fewer than two parts or no term of ``min_df``."""
+    table = _lexical_table(tokens, segments, variable)
+    if table.shape[1] < 2:
+        return None
+    keep = table.sum(axis=1) >= min_df
+    if not keep.any():
+        return None
+    kept = table[keep]
+    rows = [kept.to_numpy()]
+    if (~keep).any():
+        rows.append(table[~keep].to_numpy().sum(axis=0, keepdims=True))
+    full = pd.DataFrame(np.vstack(rows), columns=kept.columns)
+    score = specificities(full, decimals=None).iloc[: len(kept)]
+    T = full.to_numpy().sum()
+    expected = np.outer(kept.sum(axis=1), full.sum(axis=0)) / T
+    long = pd.DataFrame({
+        "variable": variable,
+        "value": np.tile(kept.columns.astype(str), len(kept)),
+        "term": np.repeat(kept.index.astype(str), kept.shape[1]),
+        "observed": kept.to_numpy().ravel().astype("int64"),
+        "expected": np.round(expected.ravel(), decimals) + 0.0,
+        "score": np.round(score.to_numpy().ravel(), decimals) + 0.0,
+    })
+    return long.sort_values(["value", "score", "term"], ascending=[True, False, True],
+                            kind="mergesort")
+
+
+@renamed(min_frequency="min_df")
 def specificity_table(
     tokens: pd.DataFrame,
     segments: pd.DataFrame,
     *,
     variables: Sequence[str] = ("session", "profile", "kind", "group"),
-    min_frequency: int = 3,
+    min_df: int = 3,
     decimals: int = 4,
 ) -> pd.DataFrame:
     """Specificities of terms for each value of segment variables, as one long table.
@@ -154,72 +185,34 @@ def specificity_table(
     For each column of ``segments`` named in ``variables``, the parts are its non-empty values
     (segments with an empty value are left out); a variable with fewer than two non-empty
     values is skipped (nothing to contrast). Counts are term occurrences (``tokens["term"]``).
-    Every term counts in the part sizes, but only terms occurring at least ``min_frequency``
-    times in the variable's parts get a row (the rarer ones are pooled into one hidden row, as
+    Every term counts in the part sizes, but only terms occurring at least ``min_df`` times
+    in the variable's parts get a row (the rarer ones are pooled into one hidden row, as
     textometry's ``others`` line, so part sizes stay true).
 
     Returns columns ``variable, value, term, observed, expected, score`` (``expected = F*t/T``
     rounded to ``decimals``; ``score`` from ``specificities``), sorted by variable (in the
     order given), value, score descending, term. Raises ``InvalidArgumentError`` for a variable
-    that is not a column of ``segments`` or a ``min_frequency`` below 1.
+    that is not a column of ``segments`` or a ``min_df`` below 1. (``min_df`` counts
+    occurrences here, as textometry's threshold does; its name is the one every method uses
+    for its minimum frequency. Deprecated name, one release: ``min_frequency``.)
     """
     if isinstance(variables, str):
         variables = (variables,)
-    for name in ("segment_id", "term"):
-        if name not in tokens.columns:
-            raise InvalidArgumentError(
-                f"invalid value for `tokens`: column {name!r} missing; allowed: a tokens table "
-                "with columns segment_id and term"
-            )
+    require_columns(tokens, "tokens", ["segment_id", "term"])
     missing = [v for v in variables if v not in segments.columns]
     if missing:
         raise InvalidArgumentError(
             f"invalid value for `variables`: {missing} not in segments; allowed: "
             f"{sorted(segments.columns)}"
         )
-    if not isinstance(min_frequency, int | np.integer) or min_frequency < 1:
-        raise InvalidArgumentError(
-            f"invalid value for `min_frequency`: {min_frequency!r}; allowed: an integer >= 1"
-        )
-    frames = []
-    for variable in variables:
-        table = _lexical_table(tokens, segments, variable)
-        if table.shape[1] < 2:
-            continue
-        keep = table.sum(axis=1) >= min_frequency
-        if not keep.any():
-            continue
-        kept = table[keep]
-        rows = [kept.to_numpy()]
-        if (~keep).any():
-            rows.append(table[~keep].to_numpy().sum(axis=0, keepdims=True))
-        full = pd.DataFrame(np.vstack(rows), columns=kept.columns)
-        score = specificities(full, decimals=None).iloc[: len(kept)]
-        T = full.to_numpy().sum()
-        expected = np.outer(kept.sum(axis=1), full.sum(axis=0)) / T
-        long = pd.DataFrame(
-            {
-                "variable": variable,
-                "value": np.tile(kept.columns.astype(str), len(kept)),
-                "term": np.repeat(kept.index.astype(str), kept.shape[1]),
-                "observed": kept.to_numpy().ravel().astype("int64"),
-                "expected": np.round(expected.ravel(), decimals) + 0.0,
-                "score": np.round(score.to_numpy().ravel(), decimals) + 0.0,
-            }
-        )
-        long = long.sort_values(
-            ["value", "score", "term"], ascending=[True, False, True], kind="mergesort"
-        )
-        frames.append(long)
+    check_int("min_df", min_df, 1)
+    frames = [_variable_specificities(tokens, segments, v, min_df=min_df, decimals=decimals)
+              for v in variables]
+    frames = [f for f in frames if f is not None]
     if not frames:
-        return pd.DataFrame(
-            {
-                "variable": pd.Series(dtype="str"),
-                "value": pd.Series(dtype="str"),
-                "term": pd.Series(dtype="str"),
-                "observed": pd.Series(dtype="int64"),
-                "expected": pd.Series(dtype="float64"),
-                "score": pd.Series(dtype="float64"),
-            }
-        )[SPECIFICITY_COLUMNS]
+        return pd.DataFrame({
+            "variable": pd.Series(dtype="str"), "value": pd.Series(dtype="str"),
+            "term": pd.Series(dtype="str"), "observed": pd.Series(dtype="int64"),
+            "expected": pd.Series(dtype="float64"), "score": pd.Series(dtype="float64"),
+        })[SPECIFICITY_COLUMNS]
     return pd.concat(frames, ignore_index=True)[SPECIFICITY_COLUMNS]

@@ -17,7 +17,7 @@ from scipy import sparse
 
 from insights.errors import bad_value, require_columns
 
-__all__ = ["check_groups", "doc_term_matrix"]
+__all__ = ["check_groups", "check_matrix", "doc_term_matrix", "pool_short"]
 
 
 def _df_bound(name: str, value: object, n_rows: int) -> float:
@@ -32,6 +32,24 @@ def _df_bound(name: str, value: object, n_rows: int) -> float:
     if not 0.0 <= float(value) <= 1.0:
         raise bad_value(name, value, "an integer count >= 0 or a share between 0.0 and 1.0")
     return float(value) * n_rows
+
+
+def _counted(tokens: pd.DataFrame, forms: Sequence[str] | None,
+             pos: Sequence[str] | None) -> np.ndarray:
+    """Which tokens count: a term, of one of ``forms`` and, for a single word, of ``pos``
+    (see :func:`doc_term_matrix`)."""
+    if forms is not None and (isinstance(forms, str) or not all(isinstance(f, str) for f in forms)):
+        raise bad_value("forms", forms, "None or a sequence of form codes such as ('active',)")
+    if pos is not None and (isinstance(pos, str) or not all(isinstance(p, str) for p in pos)):
+        raise bad_value("pos", pos, "None or a sequence of UPOS tags such as ('NOUN', 'VERB')")
+    keep = tokens["term"].notna().to_numpy().copy()
+    if forms is not None and "form" in tokens.columns:
+        keep &= tokens["form"].isin(list(forms)).to_numpy()
+    if pos is not None:
+        require_columns(tokens, "tokens", ["pos", "term_len"])
+        multi = tokens["term_len"].fillna(0).astype(int).to_numpy() > 1
+        keep &= tokens["pos"].astype(str).isin(list(pos)).to_numpy() | multi
+    return keep
 
 
 def doc_term_matrix(
@@ -66,18 +84,7 @@ def doc_term_matrix(
     columns or bad options.
     """
     require_columns(tokens, "tokens", [by, "term"])
-    if forms is not None and (isinstance(forms, str) or not all(isinstance(f, str) for f in forms)):
-        raise bad_value("forms", forms, "None or a sequence of form codes such as ('active',)")
-    if pos is not None and (isinstance(pos, str) or not all(isinstance(p, str) for p in pos)):
-        raise bad_value("pos", pos, "None or a sequence of UPOS tags such as ('NOUN', 'VERB')")
-    keep = tokens["term"].notna().to_numpy().copy()
-    if forms is not None and "form" in tokens.columns:
-        keep &= tokens["form"].isin(list(forms)).to_numpy()
-    if pos is not None:
-        require_columns(tokens, "tokens", ["pos", "term_len"])
-        multi = tokens["term_len"].fillna(0).astype(int).to_numpy() > 1
-        keep &= tokens["pos"].astype(str).isin(list(pos)).to_numpy() | multi
-    t = tokens.loc[keep, [by, "term"]]
+    t = tokens.loc[_counted(tokens, forms, pos), [by, "term"]]
     row_of = t[by].astype(str).to_numpy()
     term_of = t["term"].astype(str).to_numpy()
     row_ids = pd.Index(sorted(set(row_of)) if rows is None else [str(r) for r in rows])
@@ -98,6 +105,61 @@ def doc_term_matrix(
     if binary:
         x.data[:] = 1
     return x, row_ids, pd.Index(np.asarray(uniques, dtype=object)[cols].astype(str))
+
+
+def check_matrix(X: object, name: str = "X", *, binary: bool = False) -> sparse.csr_matrix:
+    """``X`` (a scipy sparse matrix, a 2-D array or a DataFrame of non-negative numbers) as a
+    CSR matrix of float64, made 0/1 with sorted indices when ``binary``. Raises
+    ``InvalidArgumentError`` otherwise."""
+    allowed = "a 2-D matrix (scipy sparse, numpy array or DataFrame) of non-negative counts"
+    if isinstance(X, pd.DataFrame):
+        X = X.to_numpy()
+    try:
+        m = (X.tocsr() if sparse.issparse(X) else sparse.csr_matrix(np.asarray(X)))
+        m = m.astype(np.float64)
+    except (TypeError, ValueError):
+        raise bad_value(name, type(X).__name__, allowed) from None
+    if m.ndim != 2 or not np.all(np.isfinite(m.data)) or (m.data < 0).any():
+        raise bad_value(name, f"shape {m.shape}", allowed)
+    if binary:
+        m = (m != 0).astype(np.float64).tocsr()
+        m.sort_indices()
+    return m
+
+
+def pool_short(sizes: Sequence[int] | np.ndarray, groups: Sequence | np.ndarray, short: int,
+               *, whole: bool = False) -> np.ndarray:
+    """The pool of each row when short rows of one text are pooled: the one rule by which the
+    methods join short units (NMF's fitting documents, the Reinert chain's text segments).
+
+    ``sizes``: each row's size (words, terms…); ``groups``: each row's text (see
+    :func:`check_groups`). A row of at least ``short`` is a pool of its own. The short rows of
+    one text are pooled in row order until a pool reaches ``short``; a short remainder joins
+    the text's last pool (or is a pool of its own if the text has none); with ``whole=True``
+    every short row of a text goes into one pool. Rows of two texts are never pooled.
+    Returns, for each row, the index of the first row of its pool (``int64``).
+    """
+    size = np.asarray(sizes)
+    text = np.asarray(groups)
+    pool = np.arange(len(size), dtype=np.int64)
+    by_text: dict[object, list[int]] = {}
+    for i in np.flatnonzero(size < short).tolist():
+        by_text.setdefault(text[i], []).append(i)
+    for rows in by_text.values():
+        if whole:
+            pool[rows] = rows[0]
+            continue
+        buffer: list[int] = []
+        total, last = 0, None
+        for i in rows:
+            buffer.append(i)
+            total += size[i]
+            if total >= short:
+                pool[buffer] = last = buffer[0]
+                buffer, total = [], 0
+        if buffer:
+            pool[buffer] = buffer[0] if last is None else last
+    return pool
 
 
 def check_groups(groups: object, n_rows: int) -> np.ndarray:

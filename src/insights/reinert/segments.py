@@ -1,0 +1,244 @@
+"""Text segments (rainette ``split_segments``): an event's source segments cut into slices of
+about ``segment_size`` tokens, short ones of one text pooled.
+
+Vocabulary: a *source segment* is a row of the ingest ``segments`` table (a paragraph, a
+post-it, a speaker turn); a *text* is the unit no step ever merges across
+(``segments["text_id"]``: one post-it, questionnaire row or speaker turn, one section of a
+notes file); a *text segment* (``uce``) is a slice of about ``segment_size`` tokens of one
+source segment, or several short source segments of one text merged.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from insights.errors import bad_value, check_int, require_columns
+from insights.vectorize import pool_short
+
+__all__ = ["METADATA", "split_segments"]
+
+#: token texts that end a sentence (rainette ``split_segments``'s strongest cut)
+_STRONG = {".", "?", "!", "…", "...", "?!", "!?", "!!", "??"}
+#: segment columns copied onto the text segments (from their first source segment)
+METADATA = ("session", "group", "kind", "category", "profile", "speaker", "source")
+TOKEN_COLUMNS = ["segment_id", "position", "start", "end", "text", "is_punct"]
+
+
+def texts_of(segments: pd.DataFrame, column: str = "text_id") -> pd.Series:
+    """The text of each segment (indexed by segment id): ``segments[column]``, or the segment
+    itself when the table has no such column (a segment table built by hand)."""
+    ids = segments["segment_id"].astype(str)
+    if column not in segments.columns:
+        return pd.Series(ids.to_numpy(), index=ids.to_numpy())
+    return pd.Series(segments[column].astype(str).to_numpy(), index=ids.to_numpy())
+
+
+def _token_weight(text: str) -> float:
+    """Weight of a token as a place to end a text segment (rainette ``split_segments``)."""
+    t = text.strip()
+    if t in _STRONG or (t and set(t) <= {".", "!", "?", "…"}):
+        return 6.0
+    if t == ":":
+        return 5.0
+    if t == ";":
+        return 4.0
+    if t == ",":
+        return 1.0
+    return 0.01
+
+
+def _cut_points(weights: np.ndarray, segment_size: int, window: int) -> list[int]:
+    """Start index of each text segment of a token sequence.
+
+    Follows rainette ``split_segments.character``: from the current start, look at the next
+    ``segment_size + window`` tokens, score each by ``weight / (|rank - segment_size| + 1)`` and
+    end the segment on the best one; go on while more than ``1.25 * segment_size`` tokens remain.
+    """
+    n = len(weights)
+    starts = [0]
+    start = 0
+    while start + 1 <= n - segment_size * 1.25:
+        stop = min(n, start + segment_size + window + 1)
+        rank = np.arange(1, stop - start + 1)
+        ratio = weights[start:stop] / (np.abs(rank - segment_size) + 1)
+        start += int(np.argmax(ratio)) + 1
+        if start >= n:
+            break
+        starts.append(start)
+    return starts
+
+
+def _token_weights(texts: pd.Series) -> np.ndarray:
+    """``_token_weight`` of every token, computed once per distinct token text."""
+    codes, uniques = pd.factorize(texts.astype(str))
+    return np.array([_token_weight(u) for u in uniques], dtype=float)[codes]
+
+
+def _ordered_tokens(tokens: pd.DataFrame, segments: pd.DataFrame
+                    ) -> tuple[pd.DataFrame, np.ndarray]:
+    """The tokens of ``segments`` that are not blank, in segment then position order, and the
+    row number in ``segments`` of each one's segment."""
+    order = pd.Series(np.arange(len(segments)), index=segments["segment_id"].to_numpy())
+    tok = tokens.loc[tokens["segment_id"].isin(order.index)]
+    keep = tok["text"].astype(str).str.strip() != ""
+    if "pos" in tok.columns:
+        keep &= tok["pos"].astype(str) != "SPACE"
+    tok = tok.loc[keep]
+    seg_order = order.loc[tok["segment_id"]].to_numpy()
+    idx = np.lexsort((tok["position"].to_numpy(), seg_order))
+    return tok.iloc[idx], seg_order[idx]
+
+
+def _pieces(
+    tokens: pd.DataFrame, segments: pd.DataFrame, segment_size: int, window: int
+) -> pd.DataFrame:
+    """One row per text segment cut inside a source segment (before any merging)."""
+    tok, seg_order = _ordered_tokens(tokens, segments)
+    pos = tok["position"].to_numpy(dtype=np.int64)
+    words = (~tok["is_punct"].to_numpy(dtype=bool)).astype(np.int64)
+    weights = _token_weights(tok["text"])
+    bounds = np.flatnonzero(np.diff(seg_order)) + 1
+    seg_start = np.concatenate([[0], bounds]).astype(np.int64)
+    seg_end = np.concatenate([bounds, [len(tok)]]).astype(np.int64)
+    firsts, lasts, piece_no = [], [], []
+    for a, b in zip(seg_start, seg_end):
+        if b - a <= segment_size * 1.25:  # one piece: the loop would not run
+            cuts = [0]
+        else:
+            cuts = _cut_points(weights[a:b], segment_size, window)
+        ends = cuts[1:] + [b - a]
+        firsts += [a + c for c in cuts]
+        lasts += [a + e - 1 for e in ends]
+        piece_no += range(1, len(cuts) + 1)
+    firsts, lasts = np.array(firsts, dtype=np.int64), np.array(lasts, dtype=np.int64)
+    cum = np.concatenate([[0], np.cumsum(words)])
+    return pd.DataFrame({
+        "_order": seg_order[firsts],
+        "segment_id": tok["segment_id"].to_numpy()[firsts],
+        "_piece": np.array(piece_no, dtype=np.int64),
+        "start_position": pos[firsts],
+        "end_position": pos[lasts] + 1,
+        "start_char": tok["start"].to_numpy(dtype=np.int64)[firsts],
+        "end_char": tok["end"].to_numpy(dtype=np.int64)[lasts],
+        "n_words": cum[lasts + 1] - cum[firsts],
+    })
+
+
+def _joined(pieces: pd.DataFrame, parts: pd.Series, n_pieces: np.ndarray,
+            first: pd.DataFrame) -> tuple[np.ndarray, list[list[str]]]:
+    """Text and source segments of each text segment: its piece's, or, for a merged one, its
+    pieces' texts joined by a newline and their segments (only those are joined)."""
+    text = first["_text"].to_numpy(dtype=object).copy()
+    seg_ids = [[s] for s in first["segment_id"]]
+    multi = n_pieces > 1
+    if multi.any():
+        order = np.argsort(pieces["uce"].to_numpy(), kind="stable")
+        piece_texts = parts.to_numpy(dtype=object)[order]
+        piece_segs = pieces["segment_id"].to_numpy(dtype=object)[order]
+        bounds = np.concatenate([[0], np.cumsum(n_pieces)])
+        for i in np.flatnonzero(multi).tolist():
+            a, b = bounds[i], bounds[i + 1]
+            text[i] = "\n".join(piece_texts[a:b].tolist())
+            seg_ids[i] = list(dict.fromkeys(piece_segs[a:b].tolist()))
+    return text, seg_ids
+
+
+def _uce_table(pieces: pd.DataFrame, segments: pd.DataFrame) -> pd.DataFrame:
+    """The text segments table of ``pieces`` numbered by ``uce`` (see ``split_segments``)."""
+    texts = segments.set_index("segment_id")["text"].astype(str)
+    src = texts.loc[pieces["segment_id"]].to_numpy()
+    parts = pd.Series([t[a:b] for t, a, b in zip(src, pieces["start_char"], pieces["end_char"])])
+    grp = pieces.assign(_text=parts.to_numpy()).groupby("uce", sort=True)
+    first, last = grp.first(), grp.last()
+    n_pieces = grp.size().to_numpy()
+    base = first["segment_id"].astype(str) + "/" + first["_piece"].astype(str)
+    text, seg_ids = _joined(pieces, parts, n_pieces, first)
+    uce = pd.DataFrame({
+        "uce_id": np.where(n_pieces == 1, base, base + "+" + (n_pieces - 1).astype(str)),
+        "segment_id": first["segment_id"].to_numpy(),
+        "segment_ids": seg_ids,
+        "start_position": first["start_position"].to_numpy(dtype=np.int64),
+        "end_position": last["end_position"].to_numpy(dtype=np.int64),
+        "start_char": first["start_char"].to_numpy(dtype=np.int64),
+        "end_char": last["end_char"].to_numpy(dtype=np.int64),
+        "n_words": grp["n_words"].sum().to_numpy(dtype=np.int64),
+        "text": text,
+    })
+    uce.insert(2, "text_id", texts_of(segments).loc[uce["segment_id"]].to_numpy())
+    meta_cols = [c for c in METADATA if c in segments.columns]
+    meta = segments.set_index("segment_id")[meta_cols]
+    for c in meta_cols:
+        uce[c] = meta[c].loc[uce["segment_id"]].to_numpy()
+    uce["text"] = uce["text"].astype(str)
+    return uce
+
+
+def build_uces(
+    tokens: pd.DataFrame,
+    segments: pd.DataFrame,
+    *,
+    segment_size: int,
+    segment_size_window: int,
+    merge_short: bool,
+    min_words: int,
+    groups: str = "text_id",
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return ``(uce, pieces)``: the text segments table (see ``split_segments``) and, for
+    each piece of a source segment, the row number (``uce``) of the text segment holding it;
+    short pieces of one value of ``segments[groups]`` are pooled when ``merge_short``."""
+    require_columns(tokens, "tokens", TOKEN_COLUMNS)
+    require_columns(segments, "segments", ["segment_id", "text"])
+    segment_size = check_int("segment_size", segment_size, 5)
+    segment_size_window = check_int("segment_size_window", segment_size_window, 0)
+    min_words = check_int("min_words", min_words, 1)
+    if segments["segment_id"].duplicated().any():
+        dup = segments.loc[segments["segment_id"].duplicated(), "segment_id"].iloc[0]
+        raise bad_value("segments.segment_id", dup, "unique segment ids")
+    pieces = _pieces(tokens, segments, segment_size, segment_size_window)
+    if merge_short:
+        text = texts_of(segments, groups).loc[pieces["segment_id"]].to_numpy()
+        group = pool_short(pieces["n_words"].to_numpy(), text, min_words)
+    else:
+        group = np.arange(len(pieces))
+    # number uces in order of their first piece
+    pieces = pieces.assign(uce=np.unique(group, return_inverse=True)[1])
+    return _uce_table(pieces, segments), pieces.drop(columns=["_order"])
+
+
+def split_segments(
+    tokens: pd.DataFrame,
+    segments: pd.DataFrame,
+    *,
+    segment_size: int = 40,
+    segment_size_window: int = 15,
+    merge_short: bool = False,
+    min_words: int = 20,
+) -> pd.DataFrame:
+    """Cut source segments into text segments of about ``segment_size`` tokens.
+
+    Inside each source segment (``segments`` row, in table order) the end of a text segment is
+    chosen among the ``segment_size + segment_size_window`` next tokens, preferring strong
+    punctuation (``. ! ? …``), then ``:``, ``;``, ``,``, near ``segment_size`` (rainette
+    ``split_segments``: weight 6, 5, 4, 1 or 0.01 divided by the distance to ``segment_size``).
+    With ``merge_short=True``, text segments of fewer than ``min_words`` words of one text
+    (``segments["text_id"]``; each segment is its own text when the column is absent) are
+    merged, in segment order, until they reach ``min_words`` (a short remainder joins the
+    previous merged unit of its text; :func:`insights.vectorize.pool_short`). Two texts (two
+    post-its, two speaker turns) are never merged.
+
+    ``tokens`` needs ``segment_id, position, start, end, text, is_punct`` (``pos`` optional:
+    ``SPACE`` tokens are ignored); ``segments`` needs ``segment_id, text``.
+    Returns one row per text segment: ``uce_id`` (``<segment_id>/<k>``, ``+<n>`` when n more
+    pieces were merged in), ``segment_id`` (first source segment), ``segment_ids`` (list of
+    all source segments), ``text_id`` (their text), ``start_position``/``end_position``
+    (token positions, end exclusive), ``start_char``/``end_char`` (char offsets into the
+    source text), ``n_words`` (non-punctuation tokens), ``text`` (verbatim slice; merged
+    pieces joined by a newline), then the metadata columns of the first source segment among
+    ``session, group, kind, category, profile, speaker, source``. Raises
+    ``InvalidArgumentError`` on missing columns or bad options.
+    """
+    uce, _ = build_uces(
+        tokens, segments, segment_size=segment_size, segment_size_window=segment_size_window,
+        merge_short=merge_short, min_words=min_words,
+    )
+    return uce
