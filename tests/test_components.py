@@ -135,6 +135,24 @@ def test_fillers(blank, text, expected):
     assert _fillers(blank, text) == expected
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("Ça, on l'a bien compris. (rires)", ["(", "rires", ")"]),
+    ("[applaudissements]", ["[", "applaudissements", "]"]),
+    ("(Quelques rires gênés.)", ["(", "Quelques", "rires", "gênés", ".", ")"]),
+    ("(silence, Étienne sourit)", ["(", "silence", ",", "Étienne", "sourit", ")"]),
+    ("Le lieu (inaudible) ouvre.", ["(", "inaudible", ")"]),
+    ("[rires et applaudissements] Merci.", ["[", "rires", "et", "applaudissements", "]"]),
+    ("Le sourire à l'entrée (voir annexe).", []),
+    ("On a ri (rire nerveux, mais rire) puis voté.", ["(", "rire", "nerveux", ",", "mais",
+                                                     "rire", ")"]),
+    ("Un lieu (silencieux) et calme.", []),
+])
+def test_stage_directions_are_fillers(blank, text, expected):
+    """A transcriber's aside on the room (laughter, applause, silence, inaudible) is never
+    counted, so it can never name a theme; an aside on anything else is kept."""
+    assert _fillers(blank, text) == expected
+
+
 def test_fillers_with_trained_model(nlp):
     doc = nlp("Euh, ben du coup on a fait un bon accueil, quoi. Le genre de lieu.")
     fill = [t.text for t in doc if t._.is_filler]

@@ -73,7 +73,7 @@ SEGMENTS = pd.DataFrame({
 
 @pytest.fixture(scope="module")
 def tokens(nlp):
-    return annotate(SEGMENTS, min_term_count=2, min_llr=0.0)
+    return annotate(SEGMENTS, min_df=2, min_llr=0.0)
 
 
 def test_tokens_and_terms_carry_the_form(tokens):

@@ -85,7 +85,7 @@ def test_symlinked_file_to_outside_is_not_read(tmp_path):
     (event / "matin" / "etc-passwd.txt").symlink_to("/etc/passwd")
     report = read_event(event).report
     assert {"path": "matin/passwd.txt", "reason": "symbolic link to a file outside the event "
-            "folder: not followed"} in report["ignored"]
+            "folder: not followed", "code": "ignore.link_file_outside"} in report["ignored"]
     assert "matin/etc-passwd.txt" in {i["path"] for i in report["ignored"]}
     assert [r["path"] for r in report["read"]] == ["matin/notes.md"]
 
@@ -97,7 +97,7 @@ def test_symlinked_folder_to_outside_is_not_read(tmp_path):
     (event / "matin" / "ailleurs").symlink_to(secret.parent, target_is_directory=True)
     event_ = read_event(event)
     assert {"path": "matin/ailleurs", "reason": "symbolic link to a folder outside the event "
-            "folder: not followed"} in event_.report["ignored"]
+            "folder: not followed", "code": "ignore.link_folder_outside"} in event_.report["ignored"]
     assert not event_.segments["text"].str.contains("SECRET").any()
 
 
@@ -488,7 +488,8 @@ def test_fifo_and_special_files_are_ignored_not_waited_on(tmp_path):
     event = minimal_event(tmp_path)
     os.mkfifo(event / "matin" / "tube.md")
     got = read_event(event)
-    assert {"path": "matin/tube.md", "reason": "not a regular file"} in got.report["ignored"]
+    assert {"path": "matin/tube.md", "reason": "not a regular file",
+            "code": "ignore.not_regular"} in got.report["ignored"]
 
 
 # =============================================================================================

@@ -105,10 +105,10 @@ def test_inclusive_elision_and_multiword_terms_unchanged_by_the_lemma_check(nlp)
     tok.token_match = patched.previous
     try:
         with nlp.select_pipes(disable=["insights_lemmas"]):
-            before = annotate(segs, min_term_count=2, min_llr=0.0)
+            before = annotate(segs, min_df=2, min_llr=0.0)
     finally:
         tok.token_match = patched
-    after = annotate(segs, min_term_count=2, min_llr=0.0)
+    after = annotate(segs, min_df=2, min_llr=0.0)
     cols = ["segment_id", "start", "end", "text", "lemma", "pos", "is_stop", "term", "term_len"]
     assert before[cols].astype(str).equals(after[cols].astype(str))
     t = after.set_index("text")

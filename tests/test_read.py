@@ -172,8 +172,9 @@ def test_report(event):
     assert by_path["annexes/retours.csv"]["session"] == "matin;soir"
     assert by_path["matin/table-1.md"]["headings_skipped"] == 1
     assert report["ignored"] == [
-        {"path": ".DS_Store", "reason": "hidden file"},
-        {"path": "README.md", "reason": "README: documentation of the event folder"}]
+        {"path": ".DS_Store", "reason": "hidden file", "code": "ignore.hidden_file"},
+        {"path": "README.md", "reason": "README: documentation of the event folder",
+         "code": "ignore.readme"}]
     assert report["skipped"] == [] and report["warnings"] == []
     assert report["pseudonymisation"] == {"participants": 5, "speakers_identified": 4,
                                           "speakers_unknown": 1, "people_mentioned_unknown": 0}
@@ -295,8 +296,9 @@ def test_empty_files_are_skipped_with_a_warning(event_dir, skip_invalid):
     write(event_dir / "matin" / "vide.md", "")
     write(event_dir / "matin" / "titres.md", "# Seulement un titre\n\n## Et un autre\n")
     report = read_event(event_dir, skip_invalid=skip_invalid).report
-    assert report["skipped"] == [{"path": "matin/titres.md", "reason": "no text"},
-                                 {"path": "matin/vide.md", "reason": "empty file"}]
+    assert report["skipped"] == [
+        {"path": "matin/titres.md", "reason": "no text", "code": "skip.no_text"},
+        {"path": "matin/vide.md", "reason": "empty file", "code": "skip.empty_file"}]
     assert [w["path"] for w in report["warnings"]] == ["matin/titres.md", "matin/vide.md"]
 
 

@@ -52,7 +52,7 @@ def corpus():
 
 def test_single_word_terms_follow_the_rules(corpus):
     tokens, texts = corpus
-    out = assign_terms(tokens, texts_by_segment=texts, min_term_count=99)
+    out = assign_terms(tokens, texts_by_segment=texts, min_df=99)
     assert list(out.columns) == TOKEN_COLUMNS
     counted = set(out["term"].dropna())
     # content POS, not stop, not filler, not punct
@@ -65,13 +65,13 @@ def test_single_word_terms_follow_the_rules(corpus):
 def test_event_stopwords_are_not_counted(corpus):
     tokens, texts = corpus
     out = assign_terms(tokens, texts_by_segment=texts, stopwords=["Jardin", "partagé"],
-                       min_term_count=99)
+                       min_df=99)
     assert not {"jardin", "partager"} & set(out["term"].dropna())
 
 
 def test_multiword_term_llr_matches_scipy(corpus):
     tokens, _ = corpus
-    cand = find_multiword_terms(tokens, min_term_count=3, min_llr=3.84)
+    cand = find_multiword_terms(tokens, min_df=3, min_llr=3.84)
     # instances of all patterns: 6 x (mixité social), 2 x (service public), 1 x lieu vivant,
     # 1 x accueil chaleureux, 1 x "sociales services" (AN), 1 x "mixité sociale vivant" (NAA)
     # -> N = 12; first lemma "mixité" in 7 instances; rest ("social",) in 6
@@ -83,12 +83,12 @@ def test_multiword_term_llr_matches_scipy(corpus):
     assert row["llr"] == pytest.approx(g)
     assert bool(row["kept"])
     sp = cand[cand["lemmas"] == ("service", "public")].iloc[0]
-    assert sp["count"] == 2 and not sp["kept"]  # below min_term_count
+    assert sp["count"] == 2 and not sp["kept"]  # below min_df
 
 
 def test_multiword_term_replaces_its_lemmas_and_gets_a_readable_label(corpus):
     tokens, texts = corpus
-    out = assign_terms(tokens, texts_by_segment=texts, min_term_count=3, min_llr=3.84)
+    out = assign_terms(tokens, texts_by_segment=texts, min_df=3, min_llr=3.84)
     terms = out["term"].dropna()
     # 4 singular occurrences "mixité sociale", 2 plural: label from the base form
     assert (terms == "mixité sociale").sum() == 6
@@ -102,19 +102,19 @@ def test_label_falls_back_to_most_frequent_form():
     extra = [OTHER[5:7], OTHER[8:10], OTHER[5:7]]  # lieu vivant, accueil chaleureux
     segs = {f"s#{k}": SP + [(".", ".", "PUNCT")] + extra[k] for k in range(3)}
     tokens, texts = _tokens(segs)
-    out = assign_terms(tokens, texts_by_segment=texts, min_term_count=3, min_llr=3.84)
+    out = assign_terms(tokens, texts_by_segment=texts, min_df=3, min_llr=3.84)
     assert (out["term"] == "services publics").sum() == 3
 
 
 def test_user_terms_match_lemma_sequences_ignoring_accents(corpus):
     tokens, texts = corpus
-    out = assign_terms(tokens, texts_by_segment=texts, min_term_count=99,
+    out = assign_terms(tokens, texts_by_segment=texts, min_df=99,
                        user_terms={"services publics": ("service", "public"),
                                "accueil": ("accueil",)})
     assert (out["term"] == "services publics").sum() == 2
     tokens2 = tokens.copy()
     tokens2["lemma"] = tokens2["lemma"].replace({"mixité": "MIXITE"})
-    out2 = assign_terms(tokens2, texts_by_segment=texts, min_term_count=99,
+    out2 = assign_terms(tokens2, texts_by_segment=texts, min_df=99,
                         user_terms={"mixité sociale": ("mixité", "social")})
     assert (out2["term"] == "mixité sociale").sum() == 6
 
@@ -207,6 +207,22 @@ def test_term_matrix(hand_tokens):
     assert list(rows) == ["s#1", "s#2", "s#3"]
     assert list(cols) == ["accueil", "centre social", "fermer"]
     assert m.toarray().tolist() == [[1, 1, 0], [2, 0, 0], [0, 1, 1]]
-    mb, _, colsb = term_matrix(hand_tokens, binary=True, min_segments=2)
+    mb, _, colsb = term_matrix(hand_tokens, binary=True, min_df=2)
     assert list(colsb) == ["accueil", "centre social"]
     assert mb.toarray().tolist() == [[1, 1], [1, 0], [0, 1]]
+
+
+def test_old_names_of_min_df_still_work_with_a_warning(hand_tokens):
+    """``min_segments`` (term_matrix) and ``min_term_count`` (assign_terms,
+    find_multiword_terms) are the old names of ``min_df``: same result, a FutureWarning."""
+    with pytest.warns(FutureWarning, match="`min_segments` is deprecated, use `min_df`"):
+        _, _, cols = term_matrix(hand_tokens, binary=True, min_segments=2)
+    assert list(cols) == ["accueil", "centre social"]
+    tokens, texts = _tokens({"s1": MIX, "s2": MIX, "s3": MIX_PL})
+    with pytest.warns(FutureWarning, match="`min_term_count` is deprecated"):
+        old = assign_terms(tokens, texts_by_segment=texts, min_term_count=2, min_llr=0.0)
+    pd.testing.assert_frame_equal(
+        old, assign_terms(tokens, texts_by_segment=texts, min_df=2, min_llr=0.0))
+    with pytest.warns(FutureWarning, match="`min_term_count` is deprecated"):
+        cand = find_multiword_terms(tokens, min_term_count=2, min_llr=0.0)
+    pd.testing.assert_frame_equal(cand, find_multiword_terms(tokens, min_df=2, min_llr=0.0))

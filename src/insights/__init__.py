@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 #: module -> the public names it defines
 _NAMES: dict[str, tuple[str, ...]] = {
-    "annotate": ("annotate", "load_nlp"),
+    "annotate": ("ParseSettings", "TermSettings", "annotate", "load_nlp"),
     "clean": ("Pseudonymizer", "mask_contacts", "pseudonymize"),
     "errors": ("InsightsError", "InvalidArgumentError", "InvalidInputError"),
     "forms": ("form_summary", "supplementary_forms"),
@@ -112,7 +112,7 @@ sys.modules[__name__].__class__ = _Package
 
 if TYPE_CHECKING:  # what a type checker or an IDE sees: the eager imports
     from . import charts, paths, programme_charts, report, report_programme
-    from .annotate import annotate, load_nlp
+    from .annotate import ParseSettings, TermSettings, annotate, load_nlp
     from .clean import Pseudonymizer, mask_contacts, pseudonymize
     from .errors import InsightsError, InvalidArgumentError, InvalidInputError
     from .forms import form_summary, supplementary_forms
@@ -187,3 +187,5 @@ __all__ += [
 ]
 # seconds of each stage of a run
 __all__ += ["Timings"]
+# the settings of annotate, grouped
+__all__ += ["ParseSettings", "TermSettings"]

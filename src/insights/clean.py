@@ -38,7 +38,7 @@ import pandas as pd
 from insights.contacts import EMAIL_MASK, PHONE_MASK, mask_contacts
 from insights.errors import InvalidArgumentError
 from insights.names import HONORIFIC, is_ordinary_word, is_particle, split_name
-from insights.readers import fold
+from insights.readers import Note, fold
 
 AMBIGUOUS_MASK = "[participant·e]"
 
@@ -294,8 +294,9 @@ class Pseudonymizer:
                     singles: dict, honorific: dict) -> None:
         parts = split_name(name)
         if parts.problem:
-            self.warnings.append(f"row {number} ({person.pseudonym}): {parts.problem}; its "
-                                 "name is masked in every order, never cut")
+            self.warnings.append(Note(f"row {number} ({person.pseudonym}): {parts.problem}; "
+                                      "its name is masked in every order, never cut",
+                                      "warn.name_uncut", row=number, pseudonym=person.pseudonym))
             self._add_uncut(parts.last, person, entries, singles, honorific)
             return
         first, last = _words(parts.first), _words(parts.last)

@@ -21,46 +21,29 @@ any French pipeline can use them with ``nlp.add_pipe(name)``:
     NOUN/PRON POS and their base lemma, entities overlapping an inclusive form are dropped, and
     plural nouns the small model leaves unlemmatised get their singular (``lieux`` -> ``lieu``,
     ``tiers-lieux`` -> ``tiers-lieu``; :data:`NOUN_PLURALS` and lower-case -eaux/-aux nouns).
-``insights_fillers`` (last)
+``insights_fillers`` (last; :mod:`insights.fillers`, re-exported here)
     marks oral fillers and discourse markers with ``token._.is_filler`` (``euh``, ``ben``,
-    ``du coup``, ``en fait``, ``tu vois``, clause-final ``quoi``...).
+    ``du coup``, ``en fait``, ``tu vois``, clause-final ``quoi``...), and transcript stage
+    directions (``(rires)``, ``[applaudissements]``, ``(silence, X sourit)``, ``(inaudible)``).
 
 The Doc text is never changed: merges keep character offsets into the original text.
 
-Filler rules and their limits (rules on position and punctuation, no syntax):
-
-* always fillers: euh, heu, hum, hmm, bah, ben, hein, bref, du coup (unless followed by
-  ``de``), and the answers oui, ouais, mouais, ok, okay.
-* ``bon``, ``voilà``, ``enfin``, ``quoi``, ``genre``, ``tu vois`` and the like need context:
-  ``bon``/``voilà``/``enfin`` are fillers when they stand alone between punctuation / segment
-  limits on at least one side and are not preceded by a determiner or a verb (``un bon accueil``,
-  ``c'est bon.``, ``voilà le projet`` are kept); ``quoi`` only at clause end (followed by
-  punctuation other than ``?`` or the end) and not after a preposition (``de quoi``);
-  ``genre`` when not preceded by a determiner or preposition (``le genre``, ``ce genre de``
-  are kept); ``tu vois``, ``tu sais``, ``vous voyez``, ``vous savez``, ``je veux dire``,
-  ``on va dire`` when followed by punctuation or the end; ``en fait`` unless followed by
-  ``partie`` or preceded by a subject pronoun (``il en fait partie``, ``on en fait``).
-* limits: ``enfin`` meaning "finally" between commas, or a question ``tu vois, le lieu ?``
-  in a literal sense, are marked as fillers; a clause-final object ``quoi`` without a question
-  mark (``tu fais quoi.``) too. Transcripts rarely use those.
 """
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-
-from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
+
+from insights.doc_text import APOSTROPHES, TokenizerComponent, straight_apostrophes, tokens_at
+# the oral fillers and stage directions: registered with the other workshop components
+from insights.fillers import (  # noqa: F401  (public names of this module too)
+    ALWAYS_FILLERS, CONTEXT_FILLERS, STAGE_DIRECTION, Fillers, make_fillers,
+)
 
 # --------------------------------------------------------------------------------------------
 # extensions (guarded so that re-importing the module is harmless)
 
-if not Doc.has_extension("fillers"):
-    Doc.set_extension("fillers", default=None)  # sorted tuple of token indices (msgpack-safe)
-if not Token.has_extension("is_filler"):
-    Token.set_extension("is_filler", getter=lambda t: t.i in (t.doc._.fillers or ()))
 if not Doc.has_extension("inclusive"):
     Doc.set_extension("inclusive", default=None)  # sorted tuple of char offsets (msgpack-safe)
 if not Token.has_extension("is_inclusive"):
@@ -69,7 +52,6 @@ if not Token.has_extension("is_inclusive"):
 # --------------------------------------------------------------------------------------------
 # typography
 
-APOSTROPHES = "'’ʼ‘´`"
 #: elided word (lower case, straight apostrophe) -> (lemma, allowed POS, POS to use otherwise)
 ELISIONS: dict[str, tuple[str, tuple[str, ...], str]] = {
     "l'": ("le", ("DET", "PRON"), "DET"),
@@ -90,31 +72,6 @@ ELISIONS: dict[str, tuple[str, tuple[str, ...], str]] = {
 }
 _APOS_RE = re.compile(f"[{APOSTROPHES[1:]}]")
 _ANY_APOS_RE = re.compile(f"[{APOSTROPHES}]")
-
-
-def _tokens_at(doc: Doc, pattern: re.Pattern) -> list[int]:
-    """Indices of the tokens holding a match of ``pattern`` in the doc text, sorted (the
-    tokens a match overlaps, as ``doc.char_span(..., alignment_mode="expand")`` gives them;
-    found by binary search in the token offsets, without building spans)."""
-    matches = [(m.start(), m.end()) for m in pattern.finditer(doc.text)]
-    if not matches:
-        return []
-    from bisect import bisect_left, bisect_right
-
-    arr = doc.to_array([IDX, LENGTH])
-    starts = arr[:, 0].tolist()
-    ends = (arr[:, 0] + arr[:, 1]).tolist()
-    found: set[int] = set()
-    for a, b in matches:
-        first = bisect_right(ends, a)  # the first token ending after the match starts
-        last = bisect_left(starts, b)  # past the last token starting before it ends
-        found.update(range(first, last))
-    return sorted(found)
-
-
-def straight_apostrophes(text: str) -> str:
-    """Return ``text`` with every curly or look-alike apostrophe replaced by ``'``."""
-    return _APOS_RE.sub("'", text)
 
 
 def _elision_key(token: Token) -> str | None:
@@ -150,7 +107,7 @@ class Typography:
                     retok.split(token, [m.group("el"), m.group("rest")],
                                 heads=[(token, 1), token.head if token.head.i != token.i
                                        else (token, 1)])
-        for i in _tokens_at(doc, _ANY_APOS_RE):
+        for i in tokens_at(doc, _ANY_APOS_RE):
             token = doc[i]
             norm = straight_apostrophes(token.lower_)
             if norm != token.lower_:
@@ -229,18 +186,7 @@ def _inclusive_norm(word: str, lemma: str) -> str:
     return lemma
 
 
-def _combine_token_match(previous):
-    def token_match(text: str):
-        if inclusive_base(text) is not None:
-            return _INCLUSIVE_RE.match(text)
-        return previous(text) if previous is not None else None
-
-    token_match.insights_inclusive = True  # type: ignore[attr-defined]
-    token_match.previous = previous  # type: ignore[attr-defined]
-    return token_match
-
-
-class Inclusive:
+class Inclusive(TokenizerComponent):
     """``insights_inclusive``: one token per inclusive form, lemma = base form."""
 
     # candidate strings in the text: a word followed by an inclusive ending
@@ -254,14 +200,11 @@ class Inclusive:
         re.IGNORECASE,
     )
 
-    def __init__(self, nlp: Language, name: str, *, patch_tokenizer: bool = True):
-        self.name = name
-        self.patch_tokenizer = patch_tokenizer
-        tok = getattr(nlp, "tokenizer", None)
-        if patch_tokenizer and tok is not None and hasattr(tok, "token_match"):
-            current = tok.token_match
-            if not getattr(current, "insights_inclusive", False):
-                tok.token_match = _combine_token_match(current)
+    flag = "insights_inclusive"
+
+    @staticmethod
+    def match(text: str):
+        return _INCLUSIVE_RE.match(text) if inclusive_base(text) is not None else None
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
@@ -339,7 +282,7 @@ class Fixes:
     def __call__(self, doc: Doc) -> Doc:
         inclusive = []
         offsets = frozenset(doc._.inclusive or ())
-        candidates = set(_tokens_at(doc, self._CANDIDATE_RE))
+        candidates = set(tokens_at(doc, self._CANDIDATE_RE))
         if offsets:
             candidates.update(t.i for t in doc if t.idx in offsets)
         for i in sorted(candidates):
@@ -391,96 +334,5 @@ def make_fixes(nlp: Language, name: str) -> Fixes:
     return Fixes(name)
 
 
-# --------------------------------------------------------------------------------------------
-# oral fillers
-
-ALWAYS_FILLERS = ("euh", "heu", "euhh", "euuh", "hum", "hmm", "mmh", "bah", "ben", "hein", "bref",
-                  "du coup", "oui", "ouais", "mouais", "ok", "okay")
-CONTEXT_FILLERS = ("bon", "voilà", "voila", "enfin", "quoi", "genre", "en fait",
-                   "tu vois", "tu sais", "vous voyez", "vous savez", "je veux dire", "on va dire")
-_DETERMINERS = {"le", "la", "les", "l'", "un", "une", "des", "du", "ce", "cet", "cette", "ces",
-                "mon", "ton", "son", "ma", "ta", "sa", "mes", "tes", "ses", "notre", "votre",
-                "leur", "nos", "vos", "leurs", "quel", "quelle", "quels", "quelles", "très",
-                "trop", "si", "aussi", "plus", "moins", "assez", "vraiment", "de", "d'", "en",
-                "à", "au", "aux", "pour", "par", "sur", "avec", "sans", "dans", "chez"}
-_PREPOSITIONS = {"de", "d'", "à", "pour", "sur", "avec", "sans", "par", "en", "dans", "chez",
-                 "vers", "après", "avant", "entre", "contre", "sous"}
-_SUBJECTS = {"il", "elle", "on", "ils", "elles", "qui", "ça", "cela", "ce", "c'", "ne", "n'",
-             "je", "j'", "tu", "nous", "vous"}
-
-
-def _is_boundary(doc: Doc, i: int) -> bool:
-    """True when position ``i`` is outside the doc or a punctuation / line-break token."""
-    if i < 0 or i >= len(doc):
-        return True
-    t = doc[i]
-    return t.is_punct or (t.is_space and "\n" in t.text)
-
-
-def _skip_space(doc: Doc, i: int, step: int) -> int:
-    while 0 <= i < len(doc) and doc[i].is_space and "\n" not in doc[i].text:
-        i += step
-    return i
-
-
-class Fillers:
-    """``insights_fillers``: sets ``doc._.fillers`` (sorted token indices), read by
-    ``token._.is_filler``. Rules: see the module docstring."""
-
-    def __init__(self, nlp: Language, name: str, *, extra: Iterable[str] = ()):
-        self.name = name
-        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        phrases = list(ALWAYS_FILLERS) + list(CONTEXT_FILLERS) + list(extra)
-        tokenizer = nlp.tokenizer
-        for phrase in phrases:
-            self.matcher.add(phrase, [tokenizer(phrase)])
-        self.always = set(ALWAYS_FILLERS) | set(extra)
-
-    def _keep(self, doc: Doc, start: int, end: int, phrase: str) -> bool:
-        prev_i, next_i = _skip_space(doc, start - 1, -1), _skip_space(doc, end, 1)
-        prev = doc[prev_i] if 0 <= prev_i < len(doc) else None
-        nxt = doc[next_i] if 0 <= next_i < len(doc) else None
-        prev_low = straight_apostrophes(prev.lower_) if prev is not None else ""
-        prev_pos = prev.pos_ if prev is not None else ""
-        before, after = _is_boundary(doc, prev_i), _is_boundary(doc, next_i)
-        if phrase == "du coup":
-            return nxt is None or nxt.lower_ not in ("de", "d'", "d’")
-        if phrase in self.always:
-            return True
-        if phrase in ("bon", "voilà", "voila", "enfin"):
-            if prev_low in _DETERMINERS or prev_pos in ("DET", "AUX", "VERB"):
-                return False
-            return (before and (after or (nxt is not None and nxt.lower_ in self.always)))\
-                or (after and prev is not None and prev.is_punct)
-        if phrase == "quoi":
-            if prev_low in _PREPOSITIONS or prev_pos in ("ADP", "VERB"):
-                return False
-            return after and (nxt is None or nxt.text not in ("?", "?\u00a0"))
-        if phrase == "genre":
-            return prev_low not in _DETERMINERS and prev_pos not in ("DET", "ADP")
-        if phrase == "en fait":
-            if nxt is not None and nxt.lower_ == "partie":
-                return False
-            return prev_low not in _SUBJECTS
-        # tu vois, tu sais, vous voyez, vous savez, je veux dire, on va dire
-        return after
-
-    def __call__(self, doc: Doc) -> Doc:
-        found: set[int] = set()
-        strings = doc.vocab.strings
-        for match_id, start, end in self.matcher(doc):
-            phrase = strings[match_id]
-            if self._keep(doc, start, end, phrase):
-                found.update(range(start, end))
-        doc._.fillers = tuple(sorted(found))
-        return doc
-
-
-@Language.factory("insights_fillers", default_config={"extra": []})
-def make_fillers(nlp: Language, name: str, extra: list[str]) -> Fillers:
-    """Factory of :class:`Fillers`; ``extra`` adds phrases that are always fillers."""
-    return Fillers(nlp, name, extra=extra)
-
-
 #: settings of the components above, part of the annotation cache key
-COMPONENTS_VERSION = "8"
+COMPONENTS_VERSION = "9"  # 9: stage directions are fillers

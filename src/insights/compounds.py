@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
-from spacy.tokens import Doc
+
+from insights.doc_text import TokenizerComponent
 
 #: later parts of a hyphenated word that make it a verb inversion, an imperative or a
 #: demonstrative, never a compound
@@ -37,31 +38,14 @@ def is_compound(text: str) -> bool:
     return not any(part.lower() in CLITICS for part in text.split("-")[1:])
 
 
-def _combine_token_match(previous):
-    def token_match(text: str):
-        if is_compound(text):
-            return _COMPOUND_RE.match(text)
-        return previous(text) if previous is not None else None
-
-    token_match.insights_compounds = True  # type: ignore[attr-defined]
-    token_match.previous = previous  # type: ignore[attr-defined]
-    return token_match
-
-
-class Compounds:
+class Compounds(TokenizerComponent):
     """``insights_compounds``: one token per hyphenated compound (see the module docstring)."""
 
-    def __init__(self, nlp: Language, name: str, *, patch_tokenizer: bool = True):
-        self.name = name
-        self.patch_tokenizer = patch_tokenizer
-        tok = getattr(nlp, "tokenizer", None)
-        if patch_tokenizer and tok is not None and hasattr(tok, "token_match"):
-            current = tok.token_match
-            if not getattr(current, "insights_compounds", False):
-                tok.token_match = _combine_token_match(current)
+    flag = "insights_compounds"
 
-    def __call__(self, doc: Doc) -> Doc:
-        return doc
+    @staticmethod
+    def match(text: str):
+        return _COMPOUND_RE.match(text) if is_compound(text) else None
 
 
 @Language.factory("insights_compounds", default_config={"patch_tokenizer": True})

@@ -8,11 +8,11 @@ lower-case lemma.
 
 Multi-word terms are found from the data: lemma sequences matching French noun-phrase POS
 patterns (:data:`PATTERNS`) are counted over the corpus; a sequence is kept when it occurs at
-least ``min_term_count`` times and its first lemma and the rest are associated: Dunning's
+least ``min_df`` times and its first lemma and the rest are associated: Dunning's
 log-likelihood ratio G² of the 2×2 table (first lemma / rest of the sequence, over all pattern
 instances) is at least ``min_llr`` (10.83: p < 0.001 for one degree of freedom) with more
 occurrences than expected. G² rather than PMI because PMI over-rates rare pairs, which
-``min_term_count`` alone does not fix in small corpora. User terms (``user_terms``) are always
+``min_df`` alone does not fix in small corpora. User terms (``user_terms``) are always
 kept. Occurrences are then assigned left to right, longest term first; a multi-word term's
 first token carries the term and ``term_len``, its other tokens carry no term (they are not
 also counted as single lemmas).
@@ -30,8 +30,6 @@ are counted but never drive a theme; :func:`term_matrix` counts every form.
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections import Counter
 from collections.abc import Iterable, Mapping
 
 import numpy as np
@@ -39,161 +37,30 @@ import pandas as pd
 from scipy import sparse
 
 
-from .errors import bad_value, require_columns
+from .errors import bad_value, renamed, require_columns
 from .forms import form_of, is_active, supplementary_forms
+from .multiword import (  # noqa: F401  (public names of this module too)
+    PATTERNS, USER, TokenArrays, candidates, default_stopwords, find_multiword_terms, fold,
+    multiword_label, multiword_occurrences,
+)
 
-#: noun-phrase POS patterns of multi-word terms ("N" = NOUN, "A" = ADJ, "P" = ADP among
-#: :data:`LINK_PREPOSITIONS`, "D" = DET among :data:`LINK_DETERMINERS`)
-PATTERNS: tuple[str, ...] = ("NA", "AN", "NAA", "NPN", "NPDN", "NAPN", "NPNA")
-LINK_PREPOSITIONS = frozenset({"de", "à", "en", "pour", "sur", "par", "avec", "sans"})
-LINK_DETERMINERS = frozenset({"le", "la", "les", "l'"})
 CONTENT_POS = ("NOUN", "PROPN", "ADJ", "VERB", "ADV")
-_ALPHA_RE = re.compile(r"^[^\W\d_]+(?:['\-][^\W\d_]+)*$")
-
+_KNOWN_POS = {"NOUN", "PROPN", "ADJ", "VERB", "ADV", "ADP", "AUX", "CCONJ", "DET", "INTJ",
+              "NUM", "PART", "PRON", "PUNCT", "SCONJ", "SYM", "X"}
 
 #: what the ``tokens`` and ``segments`` arguments are, for error messages
 TOKENS_WHAT = "a DataFrame returned by insights.annotate.annotate"
 SEGMENTS_WHAT = "the segments DataFrame of insights.read.read_event"
 
 
-def fold(text: str) -> str:
-    """Lower-case, accent-free, straight-apostrophe form used to compare terms."""
-    text = text.replace("’", "'").replace("ʼ", "'").replace("‘", "'").lower()
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-
-
-def default_stopwords() -> frozenset[str]:
-    """spaCy's French stop words plus the oral fillers (lower case, straight apostrophes)."""
-    from .components import ALWAYS_FILLERS, CONTEXT_FILLERS
-    from .french import stop_words
-
-    STOP_WORDS = stop_words()
-
-    words = {w.replace("’", "'").lower() for w in STOP_WORDS}
-    words |= {w for w in ALWAYS_FILLERS + CONTEXT_FILLERS if " " not in w}
-    return frozenset(words)
-
-
-def _pos_codes(prep: _Prepared) -> np.ndarray:
-    """One letter per token for pattern matching: N, A, P, D or '.' (anything else)."""
-    pos, content = prep.pos, prep.countable
-    code = np.full(len(pos), ".", dtype="<U1")
-    code[(pos == "NOUN") & content] = "N"
-    code[(pos == "ADJ") & content] = "A"
-    code[(pos == "ADP") & prep.lemma_in(LINK_PREPOSITIONS)] = "P"
-    code[(pos == "DET") & prep.lemma_in(LINK_DETERMINERS)] = "D"
-    return code
-
-
-class _Prepared:
-    """Token columns as arrays, with per-unique-value predicates (computed once per distinct
-    lemma or form rather than once per token)."""
-
-    def __init__(self, tokens: pd.DataFrame, stopwords: Iterable[str]):
-        stopwords = list(stopwords)
-        stop = default_stopwords() | {fold(w) for w in stopwords} | {
-            w.replace("’", "'").lower() for w in stopwords}
-        codes, uniq = pd.factorize(tokens["lemma"], use_na_sentinel=False)
-        self.lemma_codes = codes
-        self.lemma_uniq = ["" if pd.isna(x) else str(x) for x in uniq]
-        self.lemma = np.array(self.lemma_uniq, dtype=object)[codes]
-        pcodes, puniq = pd.factorize(tokens["pos"], use_na_sentinel=False)
-        self.pos = np.array(["" if pd.isna(x) else str(x) for x in puniq], dtype=object)[pcodes]
-        ok = np.array([len(x) >= 2 and bool(_ALPHA_RE.match(x)) and x not in stop
-                       for x in self.lemma_uniq], dtype=bool)
-        countable = ok[codes] if len(codes) else np.zeros(0, dtype=bool)
-        if "text" in tokens.columns:
-            tcodes, tuniq = pd.factorize(tokens["text"], use_na_sentinel=False)
-            tstop = np.array([str(x).lower().replace("’", "'") in stop for x in tuniq], dtype=bool)
-            if len(tcodes):
-                countable &= ~tstop[tcodes]
-        for flag in ("is_stop", "is_filler", "is_punct"):
-            countable &= ~tokens[flag].to_numpy(dtype=bool)
-        self.countable = countable
-        self.segment, seg_uniq = pd.factorize(tokens["segment_id"], use_na_sentinel=False)
-        self.segment_ids = [str(x) for x in seg_uniq]
-        self._folded: np.ndarray | None = None
-
-    def lemma_in(self, words: Iterable[str]) -> np.ndarray:
-        words = set(words)
-        hit = np.array([x in words for x in self.lemma_uniq], dtype=bool)
-        return hit[self.lemma_codes] if len(self.lemma_codes) else np.zeros(0, dtype=bool)
-
-    @property
-    def folded(self) -> np.ndarray:
-        if self._folded is None:
-            self._folded = np.array([fold(x) for x in self.lemma_uniq], dtype=object)[
-                self.lemma_codes] if len(self.lemma_codes) else np.zeros(0, dtype=object)
-        return self._folded
-
-
-def _g2(o11: np.ndarray, r1: np.ndarray, c1: np.ndarray, n: float) -> np.ndarray:
-    """Dunning's log-likelihood ratio of 2×2 tables given by cell, row and column totals."""
-    o = np.stack([o11, r1 - o11, c1 - o11, n - r1 - c1 + o11]).astype(float)
-    e = np.stack([r1 * c1, r1 * (n - c1), (n - r1) * c1, (n - r1) * (n - c1)]).astype(float) / n
-    with np.errstate(divide="ignore", invalid="ignore"):
-        terms = np.where(o > 0, o * np.log(o / e), 0.0)
-    return 2 * terms.sum(axis=0)
-
-
-def find_multiword_terms(
-    tokens: pd.DataFrame,
-    *,
-    min_term_count: int = 3,
-    min_llr: float = 10.83,
-    stopwords: Iterable[str] = (),
-    _prepared: _Prepared | None = None,
-) -> pd.DataFrame:
-    """Candidate multi-word terms of ``tokens`` (columns ``segment_id``, ``lemma``, ``pos``,
-    ``is_stop``, ``is_filler``, ``is_punct``; rows in segment then token order).
-
-    Returns one row per candidate lemma sequence with columns ``lemmas`` (tuple of str),
-    ``pattern``, ``count``, ``llr`` and ``kept`` (count >= ``min_term_count``, llr >=
-    ``min_llr`` and more occurrences than expected), sorted by ``llr`` descending.
-    """
-    cols = ["lemmas", "pattern", "count", "llr", "kept"]
-    if len(tokens) == 0:
-        return pd.DataFrame(columns=cols)
-    prep = _prepared if _prepared is not None else _Prepared(tokens, stopwords)
-    lemma = prep.lemma
-    code = _pos_codes(prep)
-    seg = prep.segment
-    codestr = "".join(code.tolist())
-    rows = []
-    for pattern in PATTERNS:
-        for m in re.finditer(f"(?={pattern})", codestr):
-            i = m.start()
-            j = i + len(pattern)
-            if seg[i] != seg[j - 1]:
-                continue
-            rows.append((tuple(lemma[i:j].tolist()), pattern))
-    if not rows:
-        return pd.DataFrame(columns=cols)
-    inst = pd.DataFrame(rows, columns=["lemmas", "pattern"])
-    inst["first"] = inst["lemmas"].map(lambda t: t[0])
-    inst["rest"] = inst["lemmas"].map(lambda t: t[1:])
-    n = float(len(inst))
-    r1 = inst.groupby("first")["first"].transform("size")
-    c1 = inst.groupby("rest")["rest"].transform("size")
-    inst["r1"], inst["c1"] = r1, c1
-    cand = inst.groupby(["lemmas", "pattern"], sort=False).agg(
-        count=("first", "size"), r1=("r1", "first"), c1=("c1", "first")).reset_index()
-    cand["llr"] = _g2(cand["count"].to_numpy(), cand["r1"].to_numpy(), cand["c1"].to_numpy(), n)
-    expected = cand["r1"] * cand["c1"] / n
-    cand["kept"] = ((cand["count"] >= min_term_count) & (cand["llr"] >= min_llr)
-                    & (cand["count"] > expected))
-    cand["key"] = cand["lemmas"].map(" ".join)
-    cand = cand.sort_values(["llr", "key"], ascending=[False, True], kind="stable")
-    return cand[cols].reset_index(drop=True)
-
-
+@renamed(min_term_count="min_df")
 def assign_terms(
     tokens: pd.DataFrame,
     *,
     texts_by_segment: Mapping[str, str],
     stopwords: Iterable[str] = (),
     user_terms: Mapping[str, tuple[str, ...]] | None = None,
-    min_term_count: int = 3,
+    min_df: int = 3,
     min_llr: float = 10.83,
     content_pos: Iterable[str] = CONTENT_POS,
     names: Iterable[str] = (),
@@ -204,115 +71,60 @@ def assign_terms(
 
     ``tokens`` has the columns of ``schema.TOKEN_COLUMNS`` but the last two, rows in segment
     then token order; ``texts_by_segment`` maps segment ids to their texts (for labels);
-    ``user_terms`` maps a label to its lemma sequence; ``names``: surface strings (such as
-    pseudonyms, "Participant·e 07") whose occurrences in the texts are never counted;
-    ``forms``: the supplementary forms (``{folded term: class}`` from
-    :func:`insights.forms.supplementary_forms`; None: the default lists). Returns a new
-    DataFrame with columns ``schema.TOKEN_COLUMNS``; ``form`` is missing where ``term`` is.
+    ``user_terms`` maps a label to its lemma sequence; ``min_df`` / ``min_llr``: see
+    :func:`find_multiword_terms` (``min_term_count`` is the old name of ``min_df``,
+    deprecated); ``names``: surface strings (such as pseudonyms, "Participant·e 07") whose
+    occurrences in the texts are never counted; ``forms``: the supplementary forms
+    (``{folded term: class}`` from :func:`insights.forms.supplementary_forms`; None: the
+    default lists). Returns a new DataFrame with columns ``schema.TOKEN_COLUMNS``; ``form`` is
+    missing where ``term`` is.
     """
-    from .components import inclusive_base
     from .schema import TOKEN_COLUMNS
 
-    stopwords = [w for w in stopwords]
+    stopwords = list(stopwords)
     for w in stopwords:
         if not isinstance(w, str):
             raise bad_value("stopwords", w, "strings")
     content_pos = tuple(content_pos)
-    form_table = supplementary_forms() if forms is None else dict(forms)
-    known = {"NOUN", "PROPN", "ADJ", "VERB", "ADV", "ADP", "AUX", "CCONJ", "DET", "INTJ",
-             "NUM", "PART", "PRON", "PUNCT", "SCONJ", "SYM", "X"}
-    bad = [p for p in content_pos if p not in known]
+    bad = [p for p in content_pos if p not in _KNOWN_POS]
     if bad:
-        raise bad_value("content_pos", bad, sorted(known))
+        raise bad_value("content_pos", bad, sorted(_KNOWN_POS))
     out = tokens.copy(deep=False)  # new columns only: the caller's table is left as it is
-    n = len(out)
-    term = np.full(n, None, dtype=object)
-    term_len = np.zeros(n, dtype=np.int8)
-    prep = _Prepared(out, stopwords)
+    prep = TokenArrays(out, stopwords)
     prep.countable &= ~_name_mask(out, prep, texts_by_segment, names)
+    term = np.full(len(out), None, dtype=object)
     single = prep.countable & pd.Series(prep.pos).isin(list(content_pos)).to_numpy()
-    lemma = prep.lemma
-    term[single] = lemma[single]
-
-    cand = find_multiword_terms(out, min_term_count=min_term_count, min_llr=min_llr,
-                                stopwords=stopwords, _prepared=prep)
-    accepted: dict[tuple[str, ...], str | None] = {
-        tuple(k): None for k in cand.loc[cand["kept"], "lemmas"]} if len(cand) else {}
-    folded_user: dict[tuple[str, ...], str] = {}
-    folded = prep.folded if user_terms else None
-    for label, seq in (user_terms or {}).items():
-        if len(seq) == 1:
-            # a one-word user term always counts, whatever its POS
-            m = (folded == fold(seq[0])) & ~out["is_punct"].to_numpy(dtype=bool)
-            term[m] = lemma[m]
-        elif seq:
-            folded_user[tuple(fold(x) for x in seq)] = label
-    lengths = sorted({len(k) for k in accepted} | {len(k) for k in folded_user}, reverse=True)
-    occurrences: dict[object, list[int]] = {}
-    if lengths and n:
-        seg_codes = prep.segment
-        may_start = prep.lemma_in({k[0] for k in accepted})
-        if folded_user:
-            firsts = {k[0] for k in folded_user}
-            may_start |= np.array([x in firsts for x in folded.tolist()], dtype=bool)
-        covered = 0
-        for i in np.flatnonzero(may_start).tolist():
-            if i < covered:
-                continue
-            hit = None
-            for k in lengths:
-                j = i + k
-                if j > n or seg_codes[j - 1] != seg_codes[i]:
-                    continue
-                if folded_user:
-                    key_f = tuple(folded[i:j].tolist())
-                    if key_f in folded_user:
-                        hit = (k, ("\x00user", folded_user[key_f]))
-                        break
-                key = tuple(lemma[i:j].tolist())
-                if key in accepted:
-                    hit = (k, key)
-                    break
-            if hit is None:
-                continue
-            k, key = hit
-            occurrences.setdefault(key, []).append(i)
-            term[i + 1:i + k] = None
-            term_len[i] = k
-            covered = i + k
-        starts = out["start"].to_numpy()
-        ends = out["end"].to_numpy()
-        seg_texts = [texts_by_segment[x] for x in prep.segment_ids]
-        for key, where in occurrences.items():
-            if key[0] == "\x00user":
-                label = key[1]
-            else:
-                k = len(key)
-                forms, base_forms = Counter(), Counter()
-                for i in where:
-                    text = seg_texts[seg_codes[i]]
-                    pieces, at = [], starts[i]
-                    for j in range(i, i + k):  # inclusive forms shown as their base form
-                        word = text[starts[j]:ends[j]]
-                        if inclusive_base(word) is not None:
-                            pieces += [text[at:starts[j]], lemma[j]]
-                            at = ends[j]
-                    pieces.append(text[at:ends[i + k - 1]])
-                    surface = " ".join("".join(pieces).lower().split())
-                    surface = surface.replace("’", "'").replace("ʼ", "'")
-                    forms[surface] += 1
-                    first = text[starts[i]:ends[i]]
-                    first = (lemma[i] if inclusive_base(first) is not None else first.lower())
-                    if first.replace("’", "'").replace("ʼ", "'") == lemma[i]:
-                        base_forms[surface] += 1
-                pool = base_forms or forms
-                label = min(pool.items(), key=lambda kv: (-kv[1], kv[0]))[0]
-            for i in where:
-                term[i] = label
+    term[single] = prep.lemma[single]
+    accepted: dict[tuple[str, ...], str | None] = {}
+    if len(out):
+        cand = candidates(prep, min_df=min_df, min_llr=min_llr)
+        accepted = {tuple(k): None for k in cand.loc[cand["kept"], "lemmas"]}
+    folded_user = _user_terms(user_terms or {}, prep, out, term)
+    term_len = np.zeros(len(out), dtype=np.int8)
+    occurrences = multiword_occurrences(prep, accepted, folded_user, term, term_len)
+    seg_texts = [texts_by_segment[x] for x in prep.segment_ids]
+    starts, ends = out["start"].to_numpy(), out["end"].to_numpy()
+    for key, where in occurrences.items():
+        label = key[1] if key[0] == USER else multiword_label(key, where, prep, seg_texts, starts, ends)
+        term[where] = label
     out["term"] = pd.array(term, dtype="string")
     out["term_len"] = np.where(pd.notna(term), np.maximum(term_len, 1), 0).astype(np.int8)
-    out["form"] = term_forms(out["term"], form_table)
+    out["form"] = term_forms(out["term"], supplementary_forms() if forms is None else dict(forms))
     return out[TOKEN_COLUMNS]
+
+
+def _user_terms(user_terms: Mapping[str, tuple[str, ...]], prep: TokenArrays, out: pd.DataFrame,
+                term: np.ndarray) -> dict[tuple[str, ...], str]:
+    """One-word user terms counted wherever they stand, whatever their POS (set in
+    ``term``); the multi-word ones returned as ``{folded lemma sequence: label}``."""
+    folded_user: dict[tuple[str, ...], str] = {}
+    for label, seq in user_terms.items():
+        if len(seq) == 1:
+            m = (prep.folded == fold(seq[0])) & ~out["is_punct"].to_numpy(dtype=bool)
+            term[m] = prep.lemma[m]
+        elif seq:
+            folded_user[tuple(fold(x) for x in seq)] = label
+    return folded_user
 
 
 def term_forms(terms: pd.Series, table: Mapping[str, str]) -> pd.Series:
@@ -324,7 +136,7 @@ def term_forms(terms: pd.Series, table: Mapping[str, str]) -> pd.Series:
     return pd.Series(pd.array(labels[codes], dtype="string"), index=terms.index)
 
 
-def _name_mask(tokens: pd.DataFrame, prep: _Prepared, texts_by_segment: Mapping[str, str],
+def _name_mask(tokens: pd.DataFrame, prep: TokenArrays, texts_by_segment: Mapping[str, str],
                names: Iterable[str]) -> np.ndarray:
     """True for tokens overlapping an occurrence of one of ``names`` (whole words)."""
     mask = np.zeros(len(tokens), dtype=bool)
@@ -486,23 +298,24 @@ def concordance(
     return df[cols].reset_index(drop=True)
 
 
+@renamed(min_segments="min_df")
 def term_matrix(
     tokens: pd.DataFrame,
     *,
     binary: bool = False,
-    min_segments: int = 1,
+    min_df: int = 1,
     segment_ids: pd.Index | list[str] | None = None,
 ) -> tuple[sparse.csr_matrix, pd.Index, pd.Index]:
     """Count terms per segment, every form counted: ``insights.doc_term_matrix(tokens,
-    rows=segment_ids, binary=binary, min_df=min_segments, forms=None)``.
+    rows=segment_ids, binary=binary, min_df=min_df, forms=None)`` (``min_segments`` is the old
+    name of ``min_df``, deprecated).
 
     Returns ``(matrix, segment_ids, terms)``: a CSR matrix of shape (segments, terms) holding
     counts (or 0/1 with ``binary=True``), the segment ids of its rows (``segment_ids`` if given,
     so that segments without any term keep their row, else those that have a term, sorted) and
-    the terms of its columns, sorted, keeping only terms found in at least ``min_segments``
+    the terms of its columns, sorted, keeping only terms found in at least ``min_df``
     segments.
     """
     from .vectorize import doc_term_matrix
 
-    return doc_term_matrix(tokens, rows=segment_ids, binary=binary, min_df=min_segments,
-                           forms=None)
+    return doc_term_matrix(tokens, rows=segment_ids, binary=binary, min_df=min_df, forms=None)

@@ -24,7 +24,24 @@ from insights.errors import InsightsError
 
 
 class ReaderError(InsightsError):
-    """A file cannot be read; the message is the reason shown to the user (no file content)."""
+    """A file cannot be read; the message is the reason, in English (no file content); the
+    ``code`` (``skip.*``) and ``params`` give it in French through
+    :func:`insights.messages_fr.fr_ingest`."""
+
+    code = "skip.unreadable"
+
+
+class Note(str):
+    """A reader's warning on a file: its English text, with the ``code`` (``warn.*``) and
+    ``params`` that write it in French (:func:`insights.messages_fr.fr_ingest`)."""
+
+    code: str
+    params: dict
+
+    def __new__(cls, text: str, code: str, **params: object) -> "Note":
+        note = super().__new__(cls, text)
+        note.code, note.params = code, params
+        return note
 
 
 from insights.readers.safety import (  # noqa: E402 - needs ReaderError defined above
@@ -127,21 +144,28 @@ def read_file(path: Path, *, limits: Limits | None = None) -> RawDocument:
     reader = reader_for(path)
     if reader is None:
         ext = path.suffix.lower() or "(no extension)"
-        raise ReaderError(
-            f"unsupported format {ext!r}; supported: {', '.join(supported_extensions())}"
-        )
+        supported = supported_extensions()
+        raise ReaderError(f"unsupported format {ext!r}; supported: {', '.join(supported)}",
+                          code="skip.unsupported_format", ext=ext, supported=supported)
     try:
         return reader(path, limits=limits or DEFAULT_LIMITS)
     except ReaderError:
         raise
     except OSError as exc:
-        raise ReaderError(f"cannot open file ({exc.strerror or type(exc).__name__})") from exc
+        raise cannot_open(exc) from exc
     except MemoryError:
-        raise ReaderError("file too large to read in memory: refused") from None
+        raise ReaderError("file too large to read in memory: refused",
+                          code="skip.no_memory") from None
     except Exception as exc:  # a library failed on a bad file: never let its traceback out
-        raise ReaderError(
-            f"cannot read {path.suffix.lower()} file ({type(exc).__name__})"
-        ) from exc
+        raise ReaderError(f"cannot read {path.suffix.lower()} file ({type(exc).__name__})",
+                          code="skip.library_failed", ext=path.suffix.lower(),
+                          error=type(exc).__name__) from exc
+
+
+def cannot_open(exc: OSError) -> ReaderError:
+    """The error of a file the system cannot open (``exc``)."""
+    why = exc.strerror or type(exc).__name__
+    return ReaderError(f"cannot open file ({why})", code="skip.cannot_open", error=why)
 
 
 # --- text decoding ------------------------------------------------------------------------
@@ -212,7 +236,8 @@ def decode_bytes(data: bytes, *, notes: list[str] | None = None) -> tuple[str, s
         if best is not None:
             text, encoding = str(best), best.encoding
     if text is None or _CONTROL.search(text):
-        raise ReaderError("cannot decode the file as text (binary content or unknown encoding)")
+        raise ReaderError("cannot decode the file as text (binary content or unknown encoding)",
+                          code="skip.not_text")
     if "\r\n" in text:
         newline = "CRLF"
     elif "\r" in text:
@@ -225,8 +250,8 @@ def decode_bytes(data: bytes, *, notes: list[str] | None = None) -> tuple[str, s
 
 def _note_invalid(notes: list[str] | None, count: int) -> None:
     if notes is not None:
-        notes.append(f"{count} byte(s) not valid UTF-8 in a UTF-8 file: each replaced by "
-                     "U+FFFD (�); check the file")
+        notes.append(Note(f"{count} byte(s) not valid UTF-8 in a UTF-8 file: each replaced by "
+                          "U+FFFD (�); check the file", "warn.invalid_utf8", n=count))
 
 
 def read_text(path: Path, *, limits: Limits | None = None,
@@ -246,7 +271,8 @@ def check_chars(n: int, limits: Limits) -> None:
     ``limits.max_file_chars``."""
     if n > limits.max_file_chars:
         raise LimitError(f"more than {limits.max_file_chars:,} characters of text "
-                         "(limit per file): refused".replace(",", " "))
+                         "(limit per file): refused".replace(",", " "),
+                         code="skip.too_many_chars", limit=limits.max_file_chars)
 
 
 # --- speaker turns ---------------------------------------------------------------------------
@@ -304,6 +330,6 @@ def fold(text: str) -> str:
 
 __all__ = [
     "DEFAULT_LIMITS", "LimitError", "Limits", "check_chars", "read_input",
-    "Block", "RawDocument", "ReaderError", "decode_bytes", "fold", "read_file", "read_text",
+    "Block", "Note", "RawDocument", "ReaderError", "cannot_open", "decode_bytes", "fold", "read_file", "read_text",
     "reader_for", "register", "split_speaker", "supported_extensions", "LABEL_WORDS",
 ]

@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 
-from insights.readers import Block, RawDocument, ReaderError, fold
+from insights.readers import Block, Note, RawDocument, ReaderError, fold
 
 #: what opens a text: four stars at a line start (IRaMuTeQ's ``testetoile``)
 MARK = "****"
@@ -77,7 +77,8 @@ def split_variable(token: str) -> tuple[str, str]:
     match = _VARIABLE.match(token)
     if not match:
         raise ReaderError(f"malformed variable {token!r}: expected '*name_modality' (a star, "
-                          "a name without '_', then '_' and a modality without spaces)")
+                          "a name without '_', then '_' and a modality without spaces)",
+                          code="skip.iramuteq_variable", variable=token[:40])
     return match.group("name"), match.group("modality") or ""
 
 
@@ -86,7 +87,8 @@ def _check_variables(tokens: list[str], number: int) -> list[str]:
         try:
             split_variable(token)
         except ReaderError as exc:
-            raise ReaderError(f"line {number}: {exc}") from None
+            raise ReaderError(f"line {number}: {exc}", code=exc.code,
+                              **{**exc.params, "line": number}) from None
     return tokens
 
 
@@ -109,17 +111,19 @@ def parse_corpus(text: str, *, first_line: int = 1) -> tuple[list[Text], list[st
             tokens = line.split()
             if tokens[0] != MARK:
                 raise ReaderError(f"line {number}: the text mark {MARK!r} must be followed by a "
-                                  f"space, then the starred variables (got {tokens[0][:40]!r})")
+                                  f"space, then the starred variables (got {tokens[0][:40]!r})",
+                                  code="skip.iramuteq_mark", line=number)
             texts.append(Text(line=number, variables=_check_variables(tokens[1:], number)))
             thematics = ()
         elif line.startswith(THEMATIC):
             if not texts:
                 raise ReaderError(f"line {number}: thematic line before the first text mark "
-                                  f"{MARK!r}")
+                                  f"{MARK!r}", code="skip.iramuteq_thematic_first", line=number)
             tokens = line.split()
             if len(tokens) != 1:
                 raise ReaderError(f"line {number}: a thematic line holds its variable only "
-                                  f"('-*name_modality'), got {len(tokens)} words")
+                                  f"('-*name_modality'), got {len(tokens)} words",
+                                  code="skip.iramuteq_thematic", line=number, n=len(tokens))
             _check_variables([tokens[0][1:]], number)
             thematics = (tokens[0],)
         elif not line.strip():
@@ -127,17 +131,18 @@ def parse_corpus(text: str, *, first_line: int = 1) -> tuple[list[Text], list[st
         elif not texts:
             raise ReaderError(
                 f"line {number}: text before the first text mark {MARK!r}; an IRaMuTeQ corpus "
-                f"starts each text with a line '{MARK} *variable_modality …'")
+                f"starts each text with a line '{MARK} *variable_modality …'",
+                code="skip.iramuteq_text_first", line=number)
         else:
             texts[-1].lines.append((number, " ".join(line.split()), thematics))
     for item in texts:
         if not item.lines:
-            notes.append(f"line {item.line}: empty text (no line under its {MARK} line): "
-                         "skipped")
+            notes.append(Note(f"line {item.line}: empty text (no line under its {MARK} line): "
+                              "skipped", "warn.iramuteq_empty_text", line=item.line))
     texts = [t for t in texts if t.lines]
     if not texts:
         raise ReaderError(f"no text in this IRaMuTeQ corpus: every {MARK} line must be followed "
-                          "by the lines of its text")
+                          "by the lines of its text", code="skip.iramuteq_empty")
     return texts, notes
 
 

@@ -25,10 +25,14 @@ def _checked_archive(path: Path, limits: Limits, what: str) -> io.BytesIO:
     try:
         check_zip(data, limits=limits)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as exc:
-        raise ReaderError(
-            f"corrupt or unreadable {what} ({type(exc).__name__}): not a valid {path.suffix.lower()}"
-        ) from None
+        raise corrupt(what, path.suffix.lower(), exc) from None
     return io.BytesIO(data)
+
+
+def corrupt(what: str, ext: str, exc: BaseException) -> ReaderError:
+    """The error of a document (``what``, English) that is not a valid ``ext`` file."""
+    return ReaderError(f"corrupt or unreadable {what} ({type(exc).__name__}): not a valid {ext}",
+                       code="skip.corrupt", ext=ext, error=type(exc).__name__)
 
 
 def _checked_items(items: list[tuple[str, str]], limits: Limits) -> list[tuple[str, str]]:
@@ -71,9 +75,7 @@ def _docx_items(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[tuple[str, 
     try:
         document = docx.Document(stream)
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise ReaderError(
-            f"corrupt or unreadable Word document ({type(exc).__name__}): not a valid .docx"
-        ) from None
+        raise corrupt("Word document", ".docx", exc) from None
     items: list[tuple[str, str]] = []
 
     def walk(container) -> None:
@@ -120,9 +122,7 @@ def _odt_items(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[tuple[str, s
     try:
         document = load(stream)
     except Exception as exc:  # odfpy raises zipfile, KeyError or XML errors on bad files
-        raise ReaderError(
-            f"corrupt or unreadable OpenDocument file ({type(exc).__name__}): not a valid .odt"
-        ) from None
+        raise corrupt("OpenDocument file", ".odt", exc) from None
     items: list[tuple[str, str]] = []
 
     def walk(node, in_list: bool = False) -> None:

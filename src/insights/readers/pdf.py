@@ -18,6 +18,7 @@ from insights.readers import (
     DEFAULT_LIMITS, Block, Limits, RawDocument, ReaderError, check_chars, read_input, register,
     split_speaker,
 )
+from insights.readers.office import corrupt
 
 _BULLET = re.compile(r"^(?:[-*•‣◦▪–]|\d{1,3}[.)])\s+")
 _END = ("." , "!", "?", "…", "»", ":", ";")
@@ -140,10 +141,11 @@ def read_pdf(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> RawDocument:
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
-            raise ReaderError("encrypted PDF: cannot extract its text")
+            raise ReaderError("encrypted PDF: cannot extract its text", code="skip.pdf_encrypted")
         if len(reader.pages) > limits.max_pdf_pages:
             raise ReaderError(f"PDF of {len(reader.pages)} pages (limit {limits.max_pdf_pages}): "
-                              "refused")
+                              "refused", code="skip.pdf_pages", n=len(reader.pages),
+                              limit=limits.max_pdf_pages)
         pages, chars = [], 0
         for page in reader.pages:
             pages.append(_page_lines(page))
@@ -157,9 +159,7 @@ def read_pdf(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> RawDocument:
     except ReaderError:
         raise
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
-        raise ReaderError(
-            f"corrupt or unreadable PDF ({type(exc).__name__}): not a valid .pdf"
-        ) from None
+        raise corrupt("PDF", ".pdf", exc) from None
     blocks: list[Block] = []
     headings = 0
     for number, (text, heading) in enumerate(items, start=1):

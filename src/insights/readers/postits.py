@@ -13,7 +13,7 @@ import io
 from pathlib import Path
 
 from insights.readers import (
-    DEFAULT_LIMITS, Block, Limits, RawDocument, ReaderError, read_text, register,
+    DEFAULT_LIMITS, Block, Limits, Note, RawDocument, ReaderError, read_text, register,
 )
 
 #: optional columns copied onto each block
@@ -37,9 +37,9 @@ def read_table(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
     try:
         header = [name.strip().lower() for name in next(reader)]
     except StopIteration:
-        raise ReaderError("empty table: no header row") from None
+        raise ReaderError("empty table: no header row", code="skip.csv_no_header") from None
     except csv.Error as exc:
-        raise ReaderError(f"malformed CSV header: {exc}") from None
+        raise ReaderError(f"malformed CSV header: {exc}", code="skip.csv_header") from None
     rows: list[tuple[int, list[str]]] = []
     line = reader.line_num
     try:
@@ -48,7 +48,8 @@ def read_table(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
             if any(cell.strip() for cell in row):
                 rows.append((start, row))
     except csv.Error as exc:
-        raise ReaderError(f"malformed CSV near line {reader.line_num}: {exc}") from None
+        raise ReaderError(f"malformed CSV near line {reader.line_num}: {exc}",
+                          code="skip.csv_malformed", line=reader.line_num) from None
     return header, rows
 
 
@@ -60,7 +61,8 @@ def read_postits(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> RawDocument:
     header, rows = read_table(text)
     if "text" not in header:
         found = ", ".join(repr(h) for h in header if h) or "none"
-        raise ReaderError(f"no 'text' column (columns found: {found}); 'text' is required")
+        raise ReaderError(f"no 'text' column (columns found: {found}); 'text' is required",
+                          code="skip.no_column", column="text", found=[h for h in header if h])
     index = {name: header.index(name) for name in ("text", *ROW_FIELDS) if name in header}
     blocks: list[Block] = []
     short = 0
@@ -76,7 +78,8 @@ def read_postits(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> RawDocument:
         }
         blocks.append(Block(text=content, line=line, fields=fields))
     if short:
-        notes.append(f"{short} row(s) with fewer cells than the header")
+        notes.append(Note(f"{short} row(s) with fewer cells than the header", "warn.short_rows",
+                          n=short))
     return RawDocument(
         blocks=blocks, kind="postit", encoding=encoding, newline=newline, notes=notes,
         block_texts=True,

@@ -34,6 +34,8 @@ class LimitError(ReaderError):
     """An input file passes one of the :class:`Limits`, or is a symbolic link or no regular
     file: the message is the reason, without the file's content."""
 
+    code = "skip.limit"
+
 
 @dataclass(frozen=True)
 class Limits:
@@ -81,15 +83,15 @@ def _open_no_follow(path: Path) -> int:
         fd = os.open(path, flags)
     except OSError as exc:
         if exc.errno == errno.ELOOP or (not hasattr(os, "O_NOFOLLOW") and os.path.islink(path)):
-            raise LimitError("symbolic link: not followed") from None
+            raise LimitError("symbolic link: not followed", code="skip.symlink") from None
         raise
     if not hasattr(os, "O_NOFOLLOW") and os.path.islink(path):  # pragma: no cover - Windows
         os.close(fd)
-        raise LimitError("symbolic link: not followed")
+        raise LimitError("symbolic link: not followed", code="skip.symlink")
     mode = os.fstat(fd).st_mode
     if not stat.S_ISREG(mode):
         os.close(fd)
-        raise LimitError("not a regular file")
+        raise LimitError("not a regular file", code="skip.not_regular")
     return fd
 
 
@@ -100,11 +102,16 @@ def read_input(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> bytes:
     fd = _open_no_follow(Path(path))
     with os.fdopen(fd, "rb") as handle:
         if os.fstat(handle.fileno()).st_size > limits.max_file_bytes:
-            raise LimitError(f"file larger than {size_text(limits.max_file_bytes)}: refused")
+            raise _too_large(limits)
         data = handle.read(limits.max_file_bytes + 1)
     if len(data) > limits.max_file_bytes:
-        raise LimitError(f"file larger than {size_text(limits.max_file_bytes)}: refused")
+        raise _too_large(limits)
     return data
+
+
+def _too_large(limits: Limits) -> LimitError:
+    size = size_text(limits.max_file_bytes)
+    return LimitError(f"file larger than {size}: refused", code="skip.too_large", size=size)
 
 
 def file_digest(path: str | Path) -> str:
@@ -152,9 +159,10 @@ def _check_prolog(stream) -> None:
         return
     except (DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden):
         raise LimitError("an XML part declares a document type or entities (possible "
-                         "\"billion laughs\" entity expansion): refused") from None
+                         "\"billion laughs\" entity expansion): refused",
+                         code="skip.xml_entities") from None
     except xml.sax.SAXException:
-        raise LimitError("an XML part is malformed") from None
+        raise LimitError("an XML part is malformed", code="skip.xml_malformed") from None
 
 
 def check_zip(data: bytes, *, limits: Limits = DEFAULT_LIMITS) -> None:
@@ -166,17 +174,21 @@ def check_zip(data: bytes, *, limits: Limits = DEFAULT_LIMITS) -> None:
     declared = _declared_members(data)
     if declared is not None and declared > limits.max_zip_members:
         raise LimitError(f"archive declares {declared} parts (limit {limits.max_zip_members}): "
-                         "refused")
+                         "refused", code="skip.zip_members", n=declared,
+                         limit=limits.max_zip_members)
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         members = archive.infolist()
         if len(members) > limits.max_zip_members:
             raise LimitError(f"archive holds {len(members)} parts (limit "
-                             f"{limits.max_zip_members}): refused")
+                             f"{limits.max_zip_members}): refused", code="skip.zip_members",
+                             n=len(members), limit=limits.max_zip_members)
         total = sum(m.file_size for m in members)
         if total > limits.max_unpacked_bytes:
             raise LimitError(
                 f"unpacks to {size_text(total)}, over the limit of "
-                f"{size_text(limits.max_unpacked_bytes)} (zip bomb?): refused before unpacking")
+                f"{size_text(limits.max_unpacked_bytes)} (zip bomb?): refused before unpacking",
+                code="skip.zip_bomb", size=size_text(total),
+                limit=size_text(limits.max_unpacked_bytes))
         for member in members:
             if member.is_dir() or member.file_size == 0:
                 continue
@@ -188,7 +200,8 @@ def check_zip(data: bytes, *, limits: Limits = DEFAULT_LIMITS) -> None:
                 raise LimitError(
                     f"XML part {member.filename!r} unpacks to {size_text(member.file_size)}, "
                     f"over the limit of {size_text(limits.max_xml_bytes)}: refused before "
-                    "unpacking")
+                    "unpacking", code="skip.xml_too_large", part=member.filename,
+                    size=size_text(member.file_size), limit=size_text(limits.max_xml_bytes))
             with archive.open(member) as stream:
                 _check_prolog(stream)
 
@@ -204,7 +217,8 @@ class _NoAliasLoader(yaml.SafeLoader):
             event = self.peek_event()
             line = event.start_mark.line + 1 if event.start_mark else 0
             raise LimitError(f"YAML alias (*{event.anchor}) at line {line}: aliases are not "
-                             "allowed in an input file")
+                             "allowed in an input file", code="skip.yaml_alias",
+                             alias=str(event.anchor), line=line)
         return super().compose_node(parent, index)
 
 
@@ -213,21 +227,27 @@ def load_yaml(text: str, *, limits: Limits = DEFAULT_LIMITS, first_line: int = 1
     """Parse YAML ``text`` safely: plain data only, no alias, at most ``limits.max_yaml_bytes``.
     Raises :class:`LimitError` past a limit and :class:`ReaderError` ("malformed <what> at
     line N: ...", lines counted from ``first_line``) for malformed YAML."""
+    part = "front_matter" if what == "front matter" else "yaml"  # the codes of its errors
     size = len(text.encode("utf-8", "surrogatepass"))
     if size > limits.max_yaml_bytes:
         raise LimitError(f"YAML of {size_text(size)}, over the limit of "
-                         f"{size_text(limits.max_yaml_bytes)}: refused")
+                         f"{size_text(limits.max_yaml_bytes)}: refused", code="skip.yaml_too_large",
+                         size=size_text(size), limit=size_text(limits.max_yaml_bytes))
     try:
         return yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + first_line}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or "invalid YAML"
-        raise ReaderError(f"malformed {what}{where}: {problem}") from None
+        raise ReaderError(f"malformed {what}{where}: {problem}",
+                          code=f"skip.{part}_malformed",
+                          line=mark.line + first_line if mark is not None else 0) from None
     except RecursionError:
-        raise LimitError(f"{what} nested too deeply: refused") from None
+        raise LimitError(f"{what} nested too deeply: refused",
+                         code=f"skip.{part}_nested") from None
     except (ValueError, TypeError, OverflowError) as exc:  # e.g. a date 2019-13-45
-        raise ReaderError(f"malformed {what}: invalid value ({exc})") from None
+        raise ReaderError(f"malformed {what}: invalid value ({exc})",
+                          code=f"skip.{part}_value") from None
 
 
 __all__ = ["DEFAULT_LIMITS", "LimitError", "Limits", "check_zip", "file_digest", "load_yaml",

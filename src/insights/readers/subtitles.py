@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from insights.readers import (
-    DEFAULT_LIMITS, Block, Limits, RawDocument, ReaderError, read_text, register, split_speaker,
+    DEFAULT_LIMITS, Block, Limits, Note, RawDocument, ReaderError, read_text, register, split_speaker,
 )
 
 _TAG = re.compile(r"</?[^>]+>")
@@ -69,15 +69,17 @@ def read_vtt(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> RawDocument:
     text, encoding, newline = read_text(path, limits=limits, notes=notes)
     text, changed = _vtt_times(text)
     if changed:
-        notes.append(f"{changed} cue timing line(s) written with SRT-style times "
-                     "(00:00:03,200): read as WebVTT times (00:00:03.200)")
+        notes.append(Note(f"{changed} cue timing line(s) written with SRT-style times "
+                          "(00:00:03,200): read as WebVTT times (00:00:03.200)",
+                          "warn.srt_times", n=changed))
     try:
         captions = webvtt.from_string(text).captions
     except (MalformedFileError, ValueError, IndexError) as exc:
-        raise ReaderError(f"malformed WebVTT file ({type(exc).__name__})") from None
+        raise ReaderError(f"malformed WebVTT file ({type(exc).__name__})",
+                          code="skip.vtt_malformed", error=type(exc).__name__) from None
     if not captions and "-->" in text:
         raise ReaderError("malformed WebVTT file: cue timing lines found but no cue could be "
-                          "read (expected 00:00:03.200 --> 00:00:05.000)")
+                          "read (expected 00:00:03.200 --> 00:00:05.000)", code="skip.vtt_no_cue")
     voice = re.compile(r"<v(?:\.[^\s>]+)*\s+([^>]+)>")
     cues = []
     for caption in captions:
@@ -99,9 +101,10 @@ def read_srt(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> RawDocument:
     try:
         subtitles = list(srt.parse(text))
     except (srt.SRTParseError, ValueError) as exc:
-        raise ReaderError(f"malformed SubRip file ({type(exc).__name__})") from None
+        raise ReaderError(f"malformed SubRip file ({type(exc).__name__})",
+                          code="skip.srt_malformed", error=type(exc).__name__) from None
     if not subtitles and text.strip():
-        raise ReaderError("malformed SubRip file: no subtitle found")
+        raise ReaderError("malformed SubRip file: no subtitle found", code="skip.srt_no_cue")
     cues = [("", subtitle.content) for subtitle in subtitles]
     return RawDocument(
         blocks=merge_turns(cues), kind="transcription", encoding=encoding, newline=newline,

@@ -41,15 +41,16 @@ def parse_front_matter(text: str, *, limits: Limits = DEFAULT_LIMITS
         if lines[end].strip() in ("---", "..."):
             break
     else:
-        raise ReaderError("malformed front matter: opening '---' line is never closed")
+        raise ReaderError("malformed front matter: opening '---' line is never closed",
+                          code="skip.front_matter_unclosed")
     meta = load_yaml("\n".join(lines[1:end]), limits=limits, first_line=2,
                      what="front matter")
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
         raise ReaderError(
-            f"malformed front matter: expected 'key: value' lines, got a {type(meta).__name__}"
-        )
+            f"malformed front matter: expected 'key: value' lines, got a {type(meta).__name__}",
+            code="skip.front_matter_not_mapping")
     clean: dict[str, str] = {}
     for key, value in meta.items():
         key = str(key).strip().lower()
@@ -57,8 +58,7 @@ def parse_front_matter(text: str, *, limits: Limits = DEFAULT_LIMITS
             if isinstance(value, (dict, list)):
                 raise ReaderError(
                     f"malformed front matter: '{key}' must be a single value, "
-                    f"got a {type(value).__name__}"
-                )
+                    f"got a {type(value).__name__}", code="skip.front_matter_value", key=key)
             if value is not None:
                 clean[key] = str(value).strip()
     return clean, "\n".join(lines[end + 1:]), end + 2
