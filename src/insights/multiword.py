@@ -4,7 +4,6 @@ occurrences and labels in a token table."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
@@ -12,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import renamed
+from .text import fold
 
 #: noun-phrase POS patterns of multi-word terms ("N" = NOUN, "A" = ADJ, "P" = ADP among
 #: :data:`LINK_PREPOSITIONS`, "D" = DET among :data:`LINK_DETERMINERS`)
@@ -19,12 +19,6 @@ PATTERNS: tuple[str, ...] = ("NA", "AN", "NAA", "NPN", "NPDN", "NAPN", "NPNA")
 LINK_PREPOSITIONS = frozenset({"de", "à", "en", "pour", "sur", "par", "avec", "sans"})
 LINK_DETERMINERS = frozenset({"le", "la", "les", "l'"})
 _ALPHA_RE = re.compile(r"^[^\W\d_]+(?:['\-][^\W\d_]+)*$")
-
-
-def fold(text: str) -> str:
-    """Lower-case, accent-free, straight-apostrophe form used to compare terms."""
-    text = text.replace("’", "'").replace("ʼ", "'").replace("‘", "'").lower()
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def default_stopwords() -> frozenset[str]:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from insights.errors import InsightsError
+from insights.text import fold  # noqa: F401  (the one accent folding, used by the readers)
 
 
 class ReaderError(InsightsError):
@@ -320,12 +321,6 @@ def split_speaker(line: str, *, known_names: frozenset[str] = frozenset()) -> tu
     if " " not in name and fold(name) not in known_names and name.lower() in LABEL_WORDS:
         return None
     return name, (match.group("rest") or "").strip()
-
-
-def fold(text: str) -> str:
-    """Lower-case ``text`` and strip its accents (``"Hélène"`` -> ``"helene"``)."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 __all__ = [
