@@ -17,6 +17,7 @@ import pytest  # noqa: E402
 from matplotlib.colors import to_hex  # noqa: E402
 
 from insights import charts
+from conftest import token_table
 from insights.charts import OVER as OVER_HEX  # noqa: E402
 from insights.errors import InvalidArgumentError  # noqa: E402
 from insights.schema import ThemeResult  # noqa: E402
@@ -63,19 +64,8 @@ def _segments() -> pd.DataFrame:
 
 
 def _tokens(segments: pd.DataFrame) -> pd.DataFrame:
-    rows = []
-    for seg in segments.itertuples(index=False):
-        offset = pos = 0
-        for term in seg.words:  # a multi-word term is counted on its first token only
-            for k, word in enumerate(term.split(" ")):
-                rows.append((seg.segment_id, pos, offset, offset + len(word), word, word, "NOUN",
-                             False, False, False, term if k == 0 else pd.NA,
-                             len(term.split(" ")) if k == 0 else 0))
-                offset += len(word) + 1
-                pos += 1
-    return pd.DataFrame(rows, columns=["segment_id", "position", "start", "end", "text", "lemma",
-                                       "pos", "is_stop", "is_filler", "is_punct", "term",
-                                       "term_len"])
+    """A multi-word term is counted on its first token only."""
+    return token_table(dict(zip(segments["segment_id"], segments["words"])))
 
 
 def _share_by(assign: pd.DataFrame, segments: pd.DataFrame, by: str, values: list[str]):

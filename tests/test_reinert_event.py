@@ -14,6 +14,7 @@ from insights import reinert as R
 from insights import reinert_event as RT
 from insights.errors import InsightsError, InvalidArgumentError
 from insights.schema import ASSIGNMENT_COLUMNS
+from conftest import token_table
 
 VOCABULARIES = [
     ["jardin", "potager", "graine", "arrosoir", "compost", "légume", "semis", "serre"],
@@ -25,18 +26,9 @@ VOCABULARIES = [
 
 def tokenize(segments: pd.DataFrame) -> pd.DataFrame:
     """A token table in the annotate layout: words are NOUN terms, the rest punctuation."""
-    rows = []
-    for sid, text in zip(segments["segment_id"], segments["text"]):
-        for i, m in enumerate(re.finditer(r"\w+|[^\w\s]", text)):
-            w = m.group()
-            punct = not w[0].isalnum()
-            rows.append({
-                "segment_id": sid, "position": i, "start": m.start(), "end": m.end(), "text": w,
-                "lemma": w.lower(), "pos": "PUNCT" if punct else "NOUN", "is_stop": False,
-                "is_filler": False, "is_punct": punct, "term": pd.NA if punct else w.lower(),
-                "term_len": 0 if punct else 1,
-            })
-    return pd.DataFrame(rows)
+    texts = dict(zip(segments["segment_id"], segments["text"]))
+    return token_table({sid: re.findall(r"\w+|[^\w\s]", text) for sid, text in texts.items()},
+                       texts=texts)
 
 
 def three_topics(n: int = 60, seed: int = 1) -> tuple[pd.DataFrame, np.ndarray]:

@@ -10,16 +10,11 @@ import pytest
 
 from insights.errors import InvalidArgumentError
 from insights.similarity import similarity_edges, similarity_graph, similarity_nodes
+from conftest import token_table
 
 
 def _tokens(segments: dict[str, list[str]]) -> pd.DataFrame:
-    rows = []
-    for seg, words in segments.items():
-        for pos, w in enumerate(words):
-            rows.append({"segment_id": seg, "position": pos, "term": w})
-    df = pd.DataFrame(rows)
-    df["term"] = df["term"].astype("string")
-    return df
+    return token_table(segments, columns=["segment_id", "position", "term"])
 
 
 def _planted() -> pd.DataFrame:

@@ -10,6 +10,7 @@ import pytest
 
 from insights.errors import InvalidArgumentError
 from insights.specificities import specificities, specificity_table
+from conftest import token_table
 
 
 def _log10(p: Fraction) -> float:
@@ -101,13 +102,7 @@ def test_bad_tables_are_rejected(bad, message):
 
 
 def _tokens(rows: list[tuple[str, list[str]]]) -> pd.DataFrame:
-    out = []
-    for seg, words in rows:
-        for pos, w in enumerate(words):
-            out.append({"segment_id": seg, "position": pos, "term": w})
-    df = pd.DataFrame(out)
-    df["term"] = df["term"].astype("string")
-    return df
+    return token_table(dict(rows), columns=["segment_id", "position", "term"])
 
 
 def test_specificity_table_counts_and_scores():

@@ -8,6 +8,7 @@ from scipy.stats import chi2_contingency
 
 from insights.errors import InvalidArgumentError
 from insights.schema import TOKEN_COLUMNS
+from conftest import token_table
 from insights.terms import (assign_terms, concordance, count_terms, find_multiword_terms,
                             segment_terms, term_matrix)
 
@@ -15,19 +16,13 @@ from insights.terms import (assign_terms, concordance, count_terms, find_multiwo
 def _tokens(segments: dict[str, list[tuple[str, str, str]]]):
     """Build a token table (no term yet) from {segment_id: [(text, lemma, pos), ...]}, words
     separated by one space; returns (tokens, texts_by_segment)."""
-    rows, texts = [], {}
-    for sid, words in segments.items():
-        text = ""
-        for k, (w, lemma, pos) in enumerate(words):
-            if text:
-                text += " "
-            start = len(text)
-            text += w
-            rows.append(dict(segment_id=sid, position=k, start=start, end=start + len(w),
-                             text=w, lemma=lemma, pos=pos, is_stop=lemma in STOP,
-                             is_filler=lemma in ("euh", "ben"), is_punct=pos == "PUNCT"))
-        texts[sid] = text
-    return pd.DataFrame(rows), texts
+    tokens = token_table(
+        {sid: [dict(text=w, lemma=lemma, pos=pos, is_punct=pos == "PUNCT")
+               for w, lemma, pos in words] for sid, words in segments.items()},
+        stop=STOP, fillers=("euh", "ben"),
+        columns=["segment_id", "position", "start", "end", "text", "lemma", "pos", "is_stop",
+                 "is_filler", "is_punct"])
+    return tokens, {sid: " ".join(w for w, _, _ in words) for sid, words in segments.items()}
 
 
 STOP = {"le", "la", "de", "un", "être", "et", "avoir"}
@@ -127,31 +122,23 @@ SEGMENTS = pd.DataFrame({
 })
 
 
-def _tok(sid, text, words):
-    """words: (surface, lemma, term, term_len); offsets found in text in order."""
-    rows, at = [], 0
-    for k, (w, lemma, term, n) in enumerate(words):
-        s = text.index(w, at)
-        at = s + len(w)
-        rows.append(dict(segment_id=sid, position=k, start=s, end=s + len(w), text=w,
-                         lemma=lemma, pos="NOUN", is_stop=False, is_filler=False,
-                         is_punct=False, term=term, term_len=n))
-    return rows
-
-
 @pytest.fixture
 def hand_tokens():
-    t = SEGMENTS["text"]
-    rows = (_tok("s#1", t[0], [("L’", "le", None, 0), ("accueil", "accueil", "accueil", 1),
-                               ("du", "de", None, 0), ("centre", "centre", "centre social", 2),
-                               ("social", "social", None, 0)])
-            + _tok("s#2", t[1], [("Un", "un", None, 0), ("accueil", "accueil", "accueil", 1),
-                                 ("accueils", "accueil", "accueil", 1)])
-            + _tok("s#3", t[2], [("Le", "le", None, 0), ("centre", "centre", "centre social", 2),
-                                 ("social", "social", None, 0), ("ferme", "fermer", "fermer", 1)]))
-    df = pd.DataFrame(rows)
-    df["term"] = df["term"].astype("string")
-    return df
+    """words: (surface, lemma, term, term_len); offsets found in the text in order."""
+    words = {
+        "s#1": [("L’", "le", None, 0), ("accueil", "accueil", "accueil", 1),
+                ("du", "de", None, 0), ("centre", "centre", "centre social", 2),
+                ("social", "social", None, 0)],
+        "s#2": [("Un", "un", None, 0), ("accueil", "accueil", "accueil", 1),
+                ("accueils", "accueil", "accueil", 1)],
+        "s#3": [("Le", "le", None, 0), ("centre", "centre", "centre social", 2),
+                ("social", "social", None, 0), ("ferme", "fermer", "fermer", 1)],
+    }
+    return token_table(
+        {sid: [dict(text=w, lemma=lemma, term=term, term_len=n, pos="NOUN", is_stop=False,
+                    is_filler=False, is_punct=False) for w, lemma, term, n in ws]
+         for sid, ws in words.items()},
+        texts=dict(zip(SEGMENTS["segment_id"], SEGMENTS["text"])))
 
 
 def test_count_terms(hand_tokens):

@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from insights.errors import InvalidArgumentError
+from conftest import token_table
 from insights.schema import ASSIGNMENT_COLUMNS, QUOTE_COLUMNS, ThemeResult
 from insights.themes import (
     choose_n_themes,
@@ -37,21 +38,7 @@ SPEAKERS = ["Alix", "Bao", "Cyd", "Dana", "Eli"]
 
 
 def _tokens_from(words_by_segment: dict[str, list[str]]) -> pd.DataFrame:
-    rows = []
-    for seg, words in words_by_segment.items():
-        start = 0
-        for pos, w in enumerate(words):
-            stop = w in {"le", "et", "de"}
-            rows.append({
-                "segment_id": seg, "position": pos, "start": start, "end": start + len(w),
-                "text": w, "lemma": w.lower(), "pos": "DET" if stop else "NOUN",
-                "is_stop": stop, "is_filler": False, "is_punct": False,
-                "term": None if stop else w.lower(), "term_len": 0 if stop else 1,
-            })
-            start += len(w) + 1
-    df = pd.DataFrame(rows)
-    df["term"] = df["term"].astype("string")
-    return df
+    return token_table(words_by_segment, stop={"le", "et", "de"})
 
 
 def planted_event(seed: int = 0) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:

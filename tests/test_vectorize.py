@@ -10,21 +10,24 @@ from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 
 from insights.errors import InvalidArgumentError
+from conftest import token_table
 from insights.themes import NMFThemes
 from insights.vectorize import check_groups, check_matrix, doc_term_matrix, pool_short
 
 
 def hand_tokens() -> pd.DataFrame:
     """Four segments; ``venir`` is a supplementary generic verb, ``le`` no term."""
-    rows = [
-        ("s1", "jardin", "NOUN", "active", 1), ("s1", "jardin", "NOUN", "active", 1),
-        ("s1", "venir", "VERB", "generic_verb", 1), ("s1", None, "DET", None, 0),
-        ("s2", "jardin", "NOUN", "active", 1), ("s2", "budget", "NOUN", "active", 1),
-        ("s2", "service public", "NOUN", "active", 2), ("s2", "Rennes", "PROPN", "active", 1),
-        ("s3", "budget", "NOUN", "active", 1), ("s3", "venir", "VERB", "generic_verb", 1),
-        ("s4", "budget", "NOUN", "active", 1), ("s4", "service public", "NOUN", "active", 2),
-    ]
-    return pd.DataFrame(rows, columns=["segment_id", "term", "pos", "form", "term_len"])
+    rows = {
+        "s1": [("jardin", "NOUN", "active", 1), ("jardin", "NOUN", "active", 1),
+               ("venir", "VERB", "generic_verb", 1), (None, "DET", None, 0)],
+        "s2": [("jardin", "NOUN", "active", 1), ("budget", "NOUN", "active", 1),
+               ("service public", "NOUN", "active", 2), ("Rennes", "PROPN", "active", 1)],
+        "s3": [("budget", "NOUN", "active", 1), ("venir", "VERB", "generic_verb", 1)],
+        "s4": [("budget", "NOUN", "active", 1), ("service public", "NOUN", "active", 2)],
+    }
+    return token_table({sid: [dict(term=t, pos=p, form=f, term_len=n) for t, p, f, n in words]
+                        for sid, words in rows.items()},
+                       columns=["segment_id", "term", "pos", "form", "term_len"])
 
 
 def test_counts_terms_of_active_forms_only():
