@@ -107,7 +107,7 @@ def test_supplementary_forms_never_drive_themes_or_top_terms(tokens):
     assert not {"venir", "heure", "paperboard", "voir"} & set(cols)
     _, _, every = term_matrix(tokens)  # every form, as the specificities count them
     assert {"venir", "heure"} <= set(every)
-    top = top_terms_by(tokens, SEGMENTS, by="session", n=10)
+    top = top_terms_by(tokens, SEGMENTS, by="session", n_terms=10)
     assert set(top["term"]) <= set(cols)
     terms = count_terms(tokens, SEGMENTS)
     assert set(charts.top_terms_table(terms, n=20)["term"]) <= set(cols)

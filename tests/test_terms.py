@@ -152,7 +152,10 @@ def test_count_terms(hand_tokens):
 def test_top_terms_by(hand_tokens):
     from insights.terms import top_terms_by
 
-    out = top_terms_by(hand_tokens, SEGMENTS, by="session", n=2, order=["soir", "matin"])
+    out = top_terms_by(hand_tokens, SEGMENTS, by="session", n_terms=2, order=["soir", "matin"])
+    with pytest.warns(FutureWarning, match="`n` is deprecated, use `n_terms`"):
+        old = top_terms_by(hand_tokens, SEGMENTS, by="session", n=2, order=["soir", "matin"])
+    pd.testing.assert_frame_equal(old, out)
     assert out.values.tolist() == [["soir", 1, "centre social", 1], ["soir", 2, "fermer", 1],
                                    ["matin", 1, "accueil", 3], ["matin", 2, "centre social", 1]]
     with pytest.raises(InvalidArgumentError, match="by"):

@@ -28,7 +28,7 @@ from importlib import resources
 import pandas as pd
 import yaml
 
-from .errors import bad_value, require_columns
+from .errors import bad_value, check_int, require_columns
 from .text import fold
 
 #: the ``form`` of a term that drives the themes
@@ -147,8 +147,7 @@ def form_summary(terms: pd.DataFrame, *, n_examples: int = 8) -> pd.DataFrame:
     active first, then the classes by frequency."""
     require_columns(terms, "terms", ["term", "frequency", "form"],
                     what="the terms DataFrame of insights.terms.count_terms")
-    if not isinstance(n_examples, int) or isinstance(n_examples, bool) or n_examples < 0:
-        raise bad_value("n_examples", n_examples, "an integer >= 0")
+    check_int("n_examples", n_examples, minimum=0)
     total = max(int(terms["frequency"].sum()), 1)
     rows = []
     for code, part in terms.groupby("form", sort=False):

@@ -37,7 +37,7 @@ import pandas as pd
 from scipy import sparse
 
 
-from .errors import bad_value, renamed, require_columns
+from .errors import bad_value, check_int, renamed, require_columns
 from .forms import form_of, is_active, supplementary_forms
 from .multiword import (  # noqa: F401  (public names of this module too)
     PATTERNS, USER, TokenArrays, candidates, default_stopwords, find_multiword_terms, fold,
@@ -197,27 +197,29 @@ def count_terms(tokens: pd.DataFrame, segments: pd.DataFrame) -> pd.DataFrame:
     return out[["term", "frequency", "segments", "sessions", "form"]]
 
 
+@renamed(n="n_terms")
 def top_terms_by(
     tokens: pd.DataFrame,
     segments: pd.DataFrame,
     *,
     by: str = "session",
-    n: int = 10,
+    n_terms: int = 10,
     order: list[str] | None = None,
     active_only: bool = True,
 ) -> pd.DataFrame:
-    """The ``n`` most frequent terms in each group of segments (``segments[by]``); active
-    forms only unless ``active_only=False`` (see :mod:`insights.forms`).
+    """The ``n_terms`` most frequent terms in each group of segments (``segments[by]``);
+    active forms only unless ``active_only=False`` (see :mod:`insights.forms`). ``n`` is the
+    old name of ``n_terms`` (deprecated).
 
     Returns a long table ``by`` (the group value), ``rank`` (1 = most frequent), ``term``,
     ``frequency``, ordered by group (``order`` if given, else sorted) then rank; ties broken by
-    term. Raises InvalidArgumentError if ``by`` is not a column of ``segments`` or ``n`` < 1.
+    term. Raises InvalidArgumentError if ``by`` is not a column of ``segments`` or
+    ``n_terms`` < 1.
     """
     require_columns(tokens, "tokens", ["segment_id", "term"], what=TOKENS_WHAT)
     if not isinstance(by, str) or by not in segments.columns:
         raise bad_value("by", by, list(segments.columns))
-    if not isinstance(n, int) or isinstance(n, bool) or n < 1:
-        raise bad_value("n", n, "an integer >= 1")
+    check_int("n_terms", n_terms, minimum=1)
     require_columns(segments, "segments", ["segment_id", by], what=SEGMENTS_WHAT)
     if active_only:
         tokens = tokens.loc[is_active(tokens)]
@@ -229,7 +231,7 @@ def top_terms_by(
     counts = counts.sort_values([by, "frequency", "term"], ascending=[True, False, True],
                                 kind="stable")
     counts["rank"] = counts.groupby(by).cumcount() + 1
-    counts = counts[counts["rank"] <= n]
+    counts = counts[counts["rank"] <= n_terms]
     groups = list(order) if order is not None else sorted(counts[by].unique())
     counts = counts[counts[by].isin(groups)]
     counts["_g"] = counts[by].map({g: k for k, g in enumerate(groups)})
@@ -267,8 +269,7 @@ def concordance(
     """
     if not isinstance(term, str) or not term.strip():
         raise bad_value("term", term, "a non-empty lemma or multi-word term")
-    if not isinstance(width, int) or isinstance(width, bool) or width < 0:
-        raise bad_value("width", width, "an integer >= 0")
+    check_int("width", width, minimum=0)
     require_columns(tokens, "tokens", ["segment_id", "start", "end", "lemma", "term", "term_len"], what=TOKENS_WHAT)
     require_columns(segments, "segments", ["segment_id", "text"], what=SEGMENTS_WHAT)
     q = fold(" ".join(term.split()))
