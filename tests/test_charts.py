@@ -297,8 +297,8 @@ def test_same_theme_same_colour_in_heatmap_timeline_and_profiles(analysis):
     labels = dict(zip(analysis.themes["theme"], analysis.themes["label"]))
     for theme in ("nmf-1", "nmf-2", "nmf-3"):
         expected = colors[("nmf", theme)].lower()
-        assert line_colors[charts._wrap(labels[theme], 26)] == expected
-        assert bar_colors[charts._wrap(labels[theme], 26)] == expected
+        assert line_colors[charts.wrap_label(labels[theme], 26)] == expected
+        assert bar_colors[charts.wrap_label(labels[theme], 26)] == expected
 
 
 def test_term_colors_follow_theme_top_terms(analysis):

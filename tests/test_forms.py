@@ -111,7 +111,7 @@ def test_supplementary_forms_never_drive_themes_or_top_terms(tokens):
     assert set(top["term"]) <= set(cols)
     terms = count_terms(tokens, SEGMENTS)
     assert set(charts.top_terms_table(terms, n=20)["term"]) <= set(cols)
-    assert set(charts._frequencies(terms)) <= set(cols)
+    assert set(charts.cloud_frequencies(terms)) <= set(cols)
     per_session = charts.session_term_frequencies(tokens, SEGMENTS)
     assert set(per_session["term"]) <= set(cols)
 

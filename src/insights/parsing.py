@@ -240,11 +240,11 @@ _PARSE_JOB: tuple[Language, int] | None = None
 
 
 def _parse_worker() -> None:
-    """A parse worker: quiet on Ctrl-C (see :func:`insights.render._worker_signals`) and one
+    """A parse worker: quiet on Ctrl-C (see :func:`insights.render.worker_signals`) and one
     BLAS thread (the workers already use every core)."""
-    from .render import _worker_signals
+    from .render import worker_signals
 
-    _worker_signals()
+    worker_signals()
     try:
         from threadpoolctl import threadpool_limits
 
@@ -268,10 +268,10 @@ def _parsed(nlp: Language, items: list[tuple[str, str]], *, batch_size: int,
     ``n_process`` > 1 and enough texts, forked workers (which inherit the loaded pipeline)
     parse chunks of texts and send back only the compact arrays, never spaCy Docs; a system
     without ``fork`` uses spaCy's own multiprocessing."""
-    from .render import _can_fork
+    from .render import can_fork
 
-    if n_process <= 1 or len(items) < PARALLEL_MIN_TEXTS or not _can_fork():
-        spacy_processes = n_process if not _can_fork() and len(items) > 1 else 1
+    if n_process <= 1 or len(items) < PARALLEL_MIN_TEXTS or not can_fork():
+        spacy_processes = n_process if not can_fork() and len(items) > 1 else 1
         convert = _DocConverter(nlp)
         for doc, key in _pipe(nlp, items, batch_size=batch_size, n_process=spacy_processes):
             yield convert(doc), key, None

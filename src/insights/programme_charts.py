@@ -15,17 +15,29 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from . import charts
-from .charts import NBSP, format_date, format_number, french_formatter, report_style
+from .charts import (
+    COMMUNITY_PALETTE,
+    METHOD_NAMES,
+    NEUTRAL,
+    add_source,
+    figure_legend,
+    format_date,
+    format_number,
+    french_formatter,
+    method_rank,
+    new_axes,
+    plot_theme_heatmap,
+    report_style,
+    wrap_label,
+)
 from .errors import bad_value, require_columns
+from .messages_fr import fr
 from .programme import event_label
 from .report import KIND_NAMES
 
 #: markers of the scopes of :func:`insights.programme.event_scope`
-SCOPE_NAMES = {"shared": "commun à tous les ateliers", "dominant": "surtout présent à un atelier",
-               "partial": "partagé par certains ateliers", "particular": "propre à un atelier",
-               "single": "un seul atelier", "absent": "absent"}
 _SCOPE_ORDER = ("shared", "partial", "dominant", "particular", "single", "absent")
+SCOPE_NAMES = {scope: fr(f"chart.scope.{scope}") for scope in _SCOPE_ORDER}
 
 
 def _labels(events: pd.DataFrame, labels: Mapping[str, str] | None) -> dict[str, str]:
@@ -39,7 +51,7 @@ def event_colors(events: pd.DataFrame) -> dict[str, str]:
     """One colour per event (Okabe-Ito, colour-blind safe), in date order: ``{event id:
     "#rrggbb"}``. The themes keep their own palette."""
     require_columns(events, "events", ("event",))
-    palette = charts.COMMUNITY_PALETTE
+    palette = COMMUNITY_PALETTE
     return {str(e): palette[i % len(palette)] for i, e in enumerate(events["event"])}
 
 
@@ -51,10 +63,9 @@ def programme_source_line(events: pd.DataFrame, title: str = "") -> str:
     dates = sorted(str(d) for d in events["date"])
     when = format_date(dates[0]) if n == 1 or dates[0] == dates[-1] else \
         f"{format_date(dates[0])} – {format_date(dates[-1])}"
-    head = f"Programme « {title} », " if title else ""
-    head = head.replace("« ", f"«{charts.NNBSP}").replace(" »", f"{charts.NNBSP}»")
-    return (f"{head}{n} atelier{'s' if n > 1 else ''} ({when}), n{NBSP}={NBSP}"
-            f"{format_number(int(events['segments'].sum()), decimals=0)} segments")
+    head = fr("chart.programme.source_title", title=title) if title else ""
+    return fr("chart.programme.source", head=head, n=n, s="s" if n > 1 else "", when=when,
+              segments=format_number(int(events["segments"].sum()), decimals=0))
 
 
 def events_as_sessions(events: pd.DataFrame, labels: Mapping[str, str] | None = None
@@ -81,11 +92,11 @@ def plot_event_heatmap(theme_by_event: pd.DataFrame, events: pd.DataFrame,
                        ax: Axes | None = None, source: str | None = None) -> Axes:
     """Heat map of the share of each event's segments carrying each theme: themes in rows
     (their colour marked), events in columns in date order, each cell « 12 % »."""
-    name = charts.METHOD_NAMES.get(method, method) if method else "tous les thèmes"
-    return charts.plot_theme_heatmap(
+    name = METHOD_NAMES.get(method, method) if method else fr("chart.all_themes")
+    return plot_theme_heatmap(
         theme_by_event, events_as_sessions(events, labels), themes, method=method,
-        colors=colors, ax=ax, source=source, xlabel="Atelier (par date)",
-        title=f"Les thèmes atelier par atelier ({name})")
+        colors=colors, ax=ax, source=source, xlabel=fr("chart.programme.event_axis"),
+        title=fr("chart.programme.heatmap_title", method=name))
 
 
 def event_kind_table(segments: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
@@ -108,9 +119,9 @@ def plot_events_overview(segments: pd.DataFrame, events: pd.DataFrame, *,
     split by kind of source, with its number of segments and words at the end."""
     table = event_kind_table(segments, events)
     names = _labels(events, labels)
-    palette = charts.COMMUNITY_PALETTE
+    palette = COMMUNITY_PALETTE
     with report_style():
-        ax = charts._new_ax(ax, (6.3, max(2.4, 0.55 * len(table) + 1.6)))
+        ax = new_axes(ax, (6.3, max(2.4, 0.55 * len(table) + 1.6)))
         y = np.arange(len(table))[::-1]
         left = np.zeros(len(table))
         for i, kind in enumerate(table.columns):
@@ -121,18 +132,19 @@ def plot_events_overview(segments: pd.DataFrame, events: pd.DataFrame, *,
         words = events.set_index(events["event"].astype(str))["words"] \
             if "words" in events.columns else None
         for yi, total, event in zip(y, left, table.index):
-            text = f"{format_number(total, decimals=0)} segments"
+            text = fr("chart.programme.segments", n=format_number(total, decimals=0))
             if words is not None:
-                text += f", {format_number(int(words[event]), decimals=0)} mots"
+                text += fr("chart.programme.words", n=format_number(int(words[event]),
+                                                                  decimals=0))
             ax.text(total, yi, f"  {text}", va="center", fontsize=8, color="#333333")
-        ax.set_yticks(y, [charts._wrap(names[e], 24) for e in table.index])
+        ax.set_yticks(y, [wrap_label(names[e], 24) for e in table.index])
         ax.set_xlim(0, max(float(left.max()) if len(left) else 1.0, 1.0) * 1.45)
         ax.xaxis.set_major_formatter(french_formatter(decimals=0))
-        ax.set_xlabel("Segments")
-        ax.set_title("Les ateliers du programme en un coup d’œil")
+        ax.set_xlabel(fr("chart.programme.segments_axis"))
+        ax.set_title(fr("chart.programme.overview_title"))
         ax.tick_params(axis="y", length=0)
-        ax.legend(title="Type de source", loc="lower right", fontsize=8)
-        charts.add_source(ax.figure, source)
+        ax.legend(title=fr("chart.programme.kind_legend"), loc="lower right", fontsize=8)
+        add_source(ax.figure, source)
     return ax
 
 
@@ -143,7 +155,7 @@ def theme_spread_table(theme_by_event: pd.DataFrame, themes: pd.DataFrame, *,
     (shared, partial, particular…) then by decreasing highest share."""
     require_columns(theme_by_event, "theme_by_event", ("theme", "method", "label"))
     require_columns(themes, "themes", ("theme", "method", "scope"))
-    methods = sorted(set(theme_by_event["method"].astype(str)), key=charts._method_rank)
+    methods = sorted(set(theme_by_event["method"].astype(str)), key=method_rank)
     if method not in methods:
         raise bad_value("method", method, methods)
     rows = theme_by_event[theme_by_event["method"].astype(str) == method]
@@ -175,34 +187,34 @@ def plot_theme_spread(theme_by_event: pd.DataFrame, events: pd.DataFrame,
     scopes = dict(zip(long["theme"], long["scope"]))
     tlabels = dict(zip(long["theme"], long["label"]))
     with report_style():
-        ax = charts._new_ax(ax, (6.3, max(2.8, 0.38 * len(order) + 2.0)))
+        ax = new_axes(ax, (6.3, max(2.8, 0.38 * len(order) + 2.0)))
         y = {t: len(order) - 1 - i for i, t in enumerate(order)}
         for theme in order:
             part = long[long["theme"] == theme]
             ax.plot([part["share"].min(), part["share"].max()], [y[theme]] * 2,
                     color="#BBBBBB", linewidth=2, zorder=1)
             for r in part.itertuples(index=False):
-                ax.scatter(r.share, y[theme], s=36, color=ecolors.get(r.event, charts.NEUTRAL),
+                ax.scatter(r.share, y[theme], s=36, color=ecolors.get(r.event, NEUTRAL),
                            zorder=2, edgecolors="white", linewidths=0.6)
         marks = {"shared": "●", "partial": "◐", "dominant": "◇", "particular": "◆"}
         ax.set_yticks([y[t] for t in order],
-                      [f"{charts._wrap(tlabels[t], 30)} {marks.get(scopes[t], '')}".rstrip()
+                      [f"{wrap_label(tlabels[t], 30)} {marks.get(scopes[t], '')}".rstrip()
                        for t in order])
         for i in range(1, len(order)):
             if scopes[order[i]] != scopes[order[i - 1]]:
                 ax.axhline(y[order[i]] + 0.5, color="#DDDDDD", linewidth=0.8)
         ax.xaxis.set_major_formatter(french_formatter(percent=True))
         ax.set_xlim(left=0)
-        ax.set_xlabel("Part des segments de l’atelier portant le thème")
+        ax.set_xlabel(fr("chart.programme.spread_xlabel"))
         ax.tick_params(axis="y", length=0)
-        name = charts.METHOD_NAMES.get(method, method)
-        ax.set_title(f"Thèmes communs et thèmes particuliers ({name})")
+        name = METHOD_NAMES.get(method, method)
+        ax.set_title(fr("chart.programme.spread_title", method=name))
         handles = [Line2D([], [], marker="o", linestyle="", color=ecolors[e], label=names[e])
                    for e in ecolors]
         handles += [Patch(color="white", label=f"{m} {SCOPE_NAMES[s]}")
                     for s, m in marks.items() if s in set(scopes.values())]
-        charts.figure_legend(ax.figure, handles, ncols=2)
-        charts.add_source(ax.figure, source)
+        figure_legend(ax.figure, handles, ncols=2)
+        add_source(ax.figure, source)
     return ax
 
 

@@ -23,7 +23,10 @@ from typing import Any
 
 from .timings import Timings, timed
 
-__all__ = ["available_cores", "freeze_layout", "render_figures", "save_figure"]
+__all__ = [
+    "available_cores", "can_fork", "freeze_layout", "render_figures", "save_figure",
+    "worker_signals",
+]
 
 
 def available_cores() -> int:
@@ -50,14 +53,14 @@ def save_figure(fig: Any, folder: Path, name: str) -> list[Path]:
     import matplotlib as mpl
     import matplotlib.pyplot as plt
 
-    from .charts import _ensure_canvas, report_style
+    from .charts.figure import ensure_canvas, report_style
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     png, svg = folder / f"{name}.png", folder / f"{name}.svg"
     try:
         with report_style():
-            _ensure_canvas(fig)
+            ensure_canvas(fig)
             if fig.get_layout_engine() is not None:
                 fig.draw_without_rendering()  # the one layout pass
                 freeze_layout(fig)
@@ -85,14 +88,16 @@ def _render_one(index: int) -> tuple[int, list[str], float, float]:
     return index, [str(p) for p in paths], time.perf_counter() - t0, time.process_time() - c0
 
 
-def _worker_signals() -> None:
+def worker_signals() -> None:
     """A worker leaves Ctrl-C to its parent (which stops the pool) and dies quietly when the
     pool stops it, instead of printing a traceback."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
-def _can_fork() -> bool:
+def can_fork() -> bool:
+    """Whether worker processes can be forked here (Linux): they then inherit the parent's
+    data instead of pickling it."""
     return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
 
 
@@ -111,7 +116,7 @@ def render_figures(figures: Sequence[Any], folder: str | Path, *, workers: int |
     folder.mkdir(parents=True, exist_ok=True)
     n = len(figures)
     workers = min(n, available_cores() if workers is None else max(1, int(workers)))
-    if workers <= 1 or not _can_fork():
+    if workers <= 1 or not can_fork():
         written: list[Path] = []
         for fig in figures:
             with timed(timings, fig.name):
@@ -124,7 +129,7 @@ def render_figures(figures: Sequence[Any], folder: str | Path, *, workers: int |
         context = multiprocessing.get_context("fork")
         # heaviest first (the grids and clouds), so that no worker is left with a long tail
         order = sorted(range(n), key=lambda i: (-_weight(figures[i].name), i))
-        with context.Pool(workers, initializer=_worker_signals) as pool:
+        with context.Pool(workers, initializer=worker_signals) as pool:
             for index, paths, wall, cpu in pool.imap_unordered(_render_one, order):
                 results[index] = paths
                 if timings is not None:

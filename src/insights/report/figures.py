@@ -33,7 +33,7 @@ def as_figure(result: Any) -> Figure:
 def report_methods(analysis: Any) -> list[str]:
     """The theme methods of ``analysis`` (its ``themes`` table), in the report's order."""
     present = set(analysis.themes["method"].astype(str)) if len(analysis.themes) else set()
-    return sorted(present, key=charts._method_rank)
+    return sorted(present, key=charts.method_rank)
 
 
 def session_titles(analysis: Any) -> dict[str, str]:
