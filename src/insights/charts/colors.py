@@ -36,8 +36,8 @@ def theme_colors(themes: pd.DataFrame) -> dict[tuple[str, str], str]:
 
     Within each method, themes sorted by id in natural order (``nmf-2`` before ``nmf-10``) take
     the palette colours in turn, so the mapping depends only on the set of themes, not on row
-    order. A method with more than 9 themes reuses colours. Raises ``InvalidArgumentError`` when
-    ``themes`` lacks the ``theme`` or ``method`` column.
+    order. A method with more than 12 themes (the palette's length) reuses colours. Raises
+    ``InvalidArgumentError`` when ``themes`` lacks the ``theme`` or ``method`` column.
     """
     require_columns(themes, "themes", ("theme", "method"))
     out: dict[tuple[str, str], str] = {}

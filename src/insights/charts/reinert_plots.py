@@ -31,8 +31,9 @@ def plot_dendrogram(tree: pd.DataFrame, class_sizes: pd.Series | Mapping | None,
     """Dendrogram of the Reinert classification, drawn sideways (root on the left): split
     heights = chi2 of the splits (x axis), each terminal class (a row) with its size and its
     ``n_terms`` most characteristic terms, in the colour of theme ``reinert-<class>``
-    (``colors`` from :func:`theme_colors`). ``leaf_name`` names the leaves (default « Classe »); ``legend``
-    (label -> colour) replaces the default legend (one entry per leaf)."""
+    (``colors`` from :func:`theme_colors`). ``leaf_name`` names the leaves (default
+    « Classe »); ``legend`` (label -> colour) replaces the default legend (one entry per
+    leaf)."""
     nodes, links = dendrogram_layout(tree, class_sizes)
     leaf_name = leaf_name or fr("chart.reinert.class")
     words = class_top_terms(profiles, n_terms=n_terms)
@@ -47,22 +48,7 @@ def plot_dendrogram(tree: pd.DataFrame, class_sizes: pd.Series | Mapping | None,
         for r in links.itertuples(index=False):  # layout x -> row, layout y -> chi2
             ax.plot([r.y0, r.y1], [r.x0, r.x1], color="#555555", linewidth=1.2)
         top = float(nodes["y"].max()) or 1.0
-        handles = []
-        for r in leaves.itertuples(index=False):
-            cls = int(r[2])
-            c = colors.get(("reinert", f"reinert-{cls}"), NEUTRAL)
-            ax.scatter([0], [r.x], s=80, color=c, zorder=3, marker="s", clip_on=False)
-            size = "" if pd.isna(r.size) else \
-                fr("chart.reinert.leaf_size", n=format_number(r.size, decimals=0))
-            terms = wrap_label(", ".join(words.get(cls, [])), 46)
-            ax.annotate(fr("chart.reinert.leaf", leaf=leaf_name, number=cls) + size, (0, r.x), xytext=(10, 1),
-                        textcoords="offset points", ha="left", va="bottom", fontsize=8,
-                        fontweight="bold", color="#222222", annotation_clip=False)
-            ax.annotate(terms, (0, r.x), xytext=(10, -1), textcoords="offset points",
-                        ha="left", va="top", fontsize=8, color=readable_color(c),
-                        annotation_clip=False)
-            handles.append(Patch(color=c, label=fr("chart.reinert.leaf", leaf=leaf_name,
-                                                          number=cls)))
+        handles = _draw_leaves(ax, leaves, words, colors, leaf_name)
         for r in nodes[nodes["kind"] == "split"].itertuples(index=False):
             ax.annotate(format_number(r.y, decimals=1), (r.y, r.x), xytext=(-3, 3),
                         textcoords="offset points", ha="right", va="bottom", fontsize=8,
@@ -81,6 +67,28 @@ def plot_dendrogram(tree: pd.DataFrame, class_sizes: pd.Series | Mapping | None,
         figure_legend(ax.figure, handles, ncols=min(4, max(1, len(handles))))
         add_source(ax.figure, source)
     return ax
+
+
+def _draw_leaves(ax: Axes, leaves: pd.DataFrame, words: Mapping[int, list[str]],
+                 colors: Mapping[tuple[str, str], str], leaf_name: str) -> list[Patch]:
+    """Each terminal class of the dendrogram: its square in its colour, its name and size,
+    its words under them; returns the legend patches, one per class."""
+    handles = []
+    for r in leaves.itertuples(index=False):
+        cls = int(r[2])
+        c = colors.get(("reinert", f"reinert-{cls}"), NEUTRAL)
+        ax.scatter([0], [r.x], s=80, color=c, zorder=3, marker="s", clip_on=False)
+        size = "" if pd.isna(r.size) else \
+            fr("chart.reinert.leaf_size", n=format_number(r.size, decimals=0))
+        name = fr("chart.reinert.leaf", leaf=leaf_name, number=cls)
+        ax.annotate(name + size, (0, r.x), xytext=(10, 1), textcoords="offset points",
+                    ha="left", va="bottom", fontsize=8, fontweight="bold", color="#222222",
+                    annotation_clip=False)
+        ax.annotate(wrap_label(", ".join(words.get(cls, [])), 46), (0, r.x), xytext=(10, -1),
+                    textcoords="offset points", ha="left", va="top", fontsize=8,
+                    color=readable_color(c), annotation_clip=False)
+        handles.append(Patch(color=c, label=name))
+    return handles
 
 
 def plot_class_profiles(profiles: pd.DataFrame, class_sizes: pd.Series | Mapping | None = None,

@@ -75,7 +75,8 @@ def plot_similarity_graph(graph: nx.Graph, *, ax: Axes | None = None, random_sta
     with report_style():
         ax = new_axes(ax, (6.3, 6.0))
         if layout.empty:
-            ax.text(0.5, 0.5, fr("chart.graph.empty"), ha="center", va="center", transform=ax.transAxes)
+            ax.text(0.5, 0.5, fr("chart.graph.empty"), ha="center", va="center",
+                    transform=ax.transAxes)
         pos = {t: (x, y) for t, x, y in zip(layout["term"], layout["x"], layout["y"])}
         weights = [float(d.get("weight", 1.0)) for _, _, d in graph.edges(data=True)]
         wmax = max(weights) if weights else 1.0
@@ -107,7 +108,8 @@ def plot_similarity_graph(graph: nx.Graph, *, ax: Axes | None = None, random_sta
                           label=fr("chart.graph.community", community=c)) for c in communities]
         handles.append(Line2D([], [], color="#9A9A9A", linewidth=3,
                               label=fr("chart.graph.cooccurrence")))
-        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), title=fr("chart.legend"))
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0),
+                  title=fr("chart.legend"))
         ax.set_title(fr("chart.graph.title"))
         ax.text(0.0, -0.02, fr("chart.graph.word_size"), transform=ax.transAxes,
                 fontsize=8, color="#555555", va="top")

@@ -85,7 +85,8 @@ def wordcloud_image(frequencies: Any, *, word_colors: Mapping[str, str] | None =
                     max_words: int = 80, width: int = 1260, height: int = 640,
                     random_state: int = 0) -> np.ndarray:
     """RGB array of the word cloud of ``frequencies`` (terms DataFrame, Series or dict), French
-    stop words and supplementary forms (a DataFrame's ``form`` other than ``active``) removed, words coloured from ``word_colors`` (else grey). Raises
+    stop words and supplementary forms (a DataFrame's ``form`` other than ``active``) removed,
+    words coloured from ``word_colors`` (else grey). Raises
     ``InvalidArgumentError`` when no word is left to draw."""
     from wordcloud import WordCloud
 
@@ -173,7 +174,8 @@ def plot_wordclouds_by_session(tokens: pd.DataFrame, segments: pd.DataFrame,
                                         width=600, height=320, random_state=random_state)
                 ax.imshow(image, interpolation="bilinear")
             except InvalidArgumentError:
-                ax.text(0.5, 0.5, fr("chart.wordclouds.empty"), ha="center", va="center", color="#555555",
+                ax.text(0.5, 0.5, fr("chart.wordclouds.empty"), ha="center", va="center",
+                        color="#555555",
                         transform=ax.transAxes)
         for ax in list(axes.flat)[n:]:
             ax.set_visible(False)

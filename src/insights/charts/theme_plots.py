@@ -51,7 +51,7 @@ def plot_theme_heatmap(theme_by_session: pd.DataFrame, sessions: pd.DataFrame,
     with report_style():
         ax = new_axes(ax, (6.3, max(3.2, 0.42 * len(rows) + 2.0)))
         vmax = max(float(np.nanmax(grid)) if grid.size else 0.0, 0.05)
-        image = ax.imshow(grid, aspect="auto", cmap="cividis_r" if False else "YlGnBu",
+        image = ax.imshow(grid, aspect="auto", cmap="YlGnBu",
                           vmin=0.0, vmax=vmax)
         for i in range(grid.shape[0]):
             for j in range(grid.shape[1]):
@@ -61,7 +61,8 @@ def plot_theme_heatmap(theme_by_session: pd.DataFrame, sessions: pd.DataFrame,
         sl = session_labels(sessions)
         ax.set_xticks(range(len(cols)), [sl[c] for c in cols], fontsize=8, rotation=30,
                       ha="right", rotation_mode="anchor")
-        ylabels = [wrap_label(labels[k] + (f" ({METHOD_NAMES.get(k[0], k[0])})" if several else ""), 30)
+        ylabels = [wrap_label(labels[k] + (f" ({METHOD_NAMES.get(k[0], k[0])})" if several
+                                           else ""), 30)
                    for k in rows]
         ax.set_yticks(range(len(rows)), ylabels)
         ax.tick_params(axis="y", pad=12, length=0)
