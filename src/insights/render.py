@@ -12,8 +12,10 @@ files are the same bytes whichever process drew them.
 """
 from __future__ import annotations
 
+import io
 import multiprocessing
 import os
+import re
 import sys
 import time
 import signal
@@ -68,10 +70,30 @@ def save_figure(fig: Any, folder: Path, name: str) -> list[Path]:
             pad = mpl.rcParams["savefig.pad_inches"]
             box = fig.get_tightbbox(renderer).padded(pad)
             fig.savefig(png, dpi=200, bbox_inches=box, metadata={"Software": None})
-            fig.savefig(svg, bbox_inches=box, metadata={"Date": None, "Creator": None})
+            buffer = io.StringIO()
+            fig.savefig(buffer, format="svg", bbox_inches=box,
+                        metadata={"Date": None, "Creator": None})
+            svg.write_text(stable_clip_ids(buffer.getvalue()), encoding="utf-8")
     finally:
         plt.close(fig)
     return [png, svg]
+
+
+_CLIP_ID = re.compile(r'<clipPath id="(p[0-9a-f]{10})"')
+
+
+def stable_clip_ids(svg: str) -> str:
+    """``svg`` with its clip paths named ``clip1``, ``clip2``… in the order they are defined.
+
+    Matplotlib names a clip path by a hash of its rectangle's coordinates at full float
+    precision, and the last bits of a layout depend on what the drawing process measured
+    before (text extents cached by earlier figures): the same figure drawn by another worker,
+    or after other figures, got other ids for the same drawing. Numbering them in order makes
+    the file depend on the drawing only."""
+    names = {old: f"clip{i}" for i, old in enumerate(dict.fromkeys(_CLIP_ID.findall(svg)), 1)}
+    if not names:
+        return svg
+    return re.sub(r"\bp[0-9a-f]{10}\b", lambda m: names.get(m.group(0), m.group(0)), svg)
 
 
 # --------------------------------------------------------------------------- in parallel

@@ -1,0 +1,47 @@
+"""Figures are the same bytes whichever process draws them, and in whatever order."""
+from dataclasses import dataclass
+from pathlib import Path
+
+from insights.render import render_figures, stable_clip_ids
+
+
+def test_clip_ids_numbered_in_order_of_definition():
+    a = ('<defs><clipPath id="p0123456789"><rect/></clipPath>'
+         '<clipPath id="pabcdefabcd"><rect/></clipPath></defs>'
+         '<g clip-path="url(#pabcdefabcd)"/><g clip-path="url(#p0123456789)"/>'
+         '<path id="DejaVuSans-70"/>')
+    b = a.replace("p0123456789", "p9999999999").replace("pabcdefabcd", "p1111111111")
+    assert stable_clip_ids(a) == stable_clip_ids(b)
+    assert stable_clip_ids(a) == (
+        '<defs><clipPath id="clip1"><rect/></clipPath><clipPath id="clip2"><rect/></clipPath>'
+        '</defs><g clip-path="url(#clip2)"/><g clip-path="url(#clip1)"/>'
+        '<path id="DejaVuSans-70"/>')
+    assert stable_clip_ids("<svg/>") == "<svg/>"
+
+
+@dataclass
+class _Bars:
+    name: str
+    values: tuple[float, ...]
+
+    def draw(self):
+        import matplotlib.pyplot as plt
+
+        fig, ax = plt.subplots(figsize=(4, 3), layout="constrained")
+        ax.barh([f"terme {i}" for i in range(len(self.values))], self.values)
+        ax.set_title(f"Figure « {self.name} »")
+        return fig
+
+
+def _digest(paths: list[Path]) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in paths}
+
+
+def test_same_bytes_serial_parallel_and_reversed(tmp_path):
+    figures = [_Bars(f"f{i}", tuple(float(v) for v in range(1 + i, 6 + i))) for i in range(4)]
+    serial = _digest(render_figures(figures, tmp_path / "serial", workers=1))
+    parallel = _digest(render_figures(figures, tmp_path / "parallel", workers=2))
+    backwards = _digest(render_figures(figures[::-1], tmp_path / "backwards", workers=1))
+    assert serial == parallel == backwards
+    assert len(serial) == 8 and all(b'clip-path="url(#clip1)"' in v
+                                    for k, v in serial.items() if k.endswith(".svg"))
