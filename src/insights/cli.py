@@ -1,9 +1,11 @@
 """Command line: a thin layer over the library.
 
     insights ingest data/raw/<event> --out DIR [--skip-invalid]
-    insights report data/raw/<event> --out DIR [--skip-invalid] [--no-cache] [--n-themes N]
+    insights report data/raw/<event> --out DIR [--skip-invalid] [--no-cache] [--config FILE]
+                    [--n-themes N] [--reinert-k K] [--reinert-method simple|double]
     insights export iramuteq data/raw/<event> --out corpus.txt [--skip-invalid]
     insights programme data/raw/<event> [data/raw/<event> ...] --out DIR [--codebook FILE]
+                       [--config FILE] (and the analysis options of ``report``)
 
 Errors are one clear message on stderr and exit status 2, never a traceback. ``--out`` is
 refused inside the event folder or under ``data/raw``; a second run into the same ``--out``
@@ -25,37 +27,51 @@ def _progress(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
+def _event_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--out", type=Path, required=True, help="output folder (created if missing)")
+    p.add_argument("--skip-invalid", action="store_true",
+                   help="skip invalid files (listed in ingest_report.json) instead of stopping")
+
+
+def _analysis_options(p: argparse.ArgumentParser) -> None:
+    """The options of a command that runs the analysis (``report``, ``programme``): each
+    setting given overrides the ``--config`` file, which overrides ``event.yaml``."""
+    p.add_argument("--config", type=Path, default=None, metavar="FILE",
+                   help="a YAML file of analysis settings (see the README), layered over "
+                        "the 'analysis:' of event.yaml")
+    p.add_argument("--no-cache", action="store_true", help="parse everything again, ignoring "
+                                                           "and not writing the parse cache")
+    p.add_argument("--n-themes", type=int, default=None,
+                   help="number of NMF themes (default: chosen automatically)")
+    p.add_argument("--reinert-k", type=int, default=None, help="Reinert classes (default 8)")
+    p.add_argument("--reinert-method", choices=("simple", "double"), default=None,
+                   help="Reinert classification (default simple)")
+    p.add_argument("--random-state", type=int, default=None,
+                   help="seed of every random step (default 0)")
+    p.add_argument("--timings", action="store_true",
+                   help="print the seconds of each stage and sub-stage on stderr at the end")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="insights",
         description="Recurring themes and report-ready charts from a French workshop's material.",
     )
     sub = parser.add_subparsers(dest="command", required=True)
-
-    def common(p: argparse.ArgumentParser) -> None:
-        p.add_argument("event", type=Path, help="the event folder, e.g. data/raw/rennes-2019-11-28")
-        p.add_argument("--out", type=Path, required=True, help="output folder (created if missing)")
-        p.add_argument("--skip-invalid", action="store_true",
-                       help="skip invalid files (listed in ingest_report.json) instead of stopping")
-
+    event_help = "the event folder, e.g. data/raw/rennes-2019-11-28"
     p = sub.add_parser("ingest", help="read and pseudonymise an event: segments.parquet, "
                                       "ingest_report.json")
-    common(p)
+    p.add_argument("event", type=Path, help=event_help)
+    _event_options(p)
     p = sub.add_parser("report", help="run the whole chain: tables, figures, report.md/.html/.docx")
-    common(p)
-    p.add_argument("--no-cache", action="store_true", help="parse everything again, ignoring "
-                                                           "and not writing the parse cache")
-    p.add_argument("--n-themes", type=int, default=None,
-                   help="number of NMF themes (default: chosen automatically)")
-    p.add_argument("--reinert-k", type=int, default=8, help="Reinert classes (default 8)")
-    p.add_argument("--random-state", type=int, default=0, help="seed of every random step")
-    p.add_argument("--timings", action="store_true",
-                   help="print the seconds of each stage and sub-stage on stderr at the end")
+    p.add_argument("event", type=Path, help=event_help)
+    _event_options(p)
+    _analysis_options(p)
     p = sub.add_parser("export", help="write an event in another tool's format")
     formats = p.add_subparsers(dest="format", required=True)
     p = formats.add_parser("iramuteq", help="an IRaMuTeQ corpus: one '**** *session_<id> …' "
                                             "text per text unit, pseudonymised, UTF-8")
-    p.add_argument("event", type=Path, help="the event folder, e.g. data/raw/rennes-2019-11-28")
+    p.add_argument("event", type=Path, help=event_help)
     p.add_argument("--out", type=Path, required=True, help="the corpus file to write, e.g. "
                                                            "corpus.txt")
     p.add_argument("--skip-invalid", action="store_true",
@@ -64,21 +80,26 @@ def _parser() -> argparse.ArgumentParser:
                                          "tables, figures, programme.md/.html/.docx")
     p.add_argument("events", type=Path, nargs="+", metavar="EVENT_DIR",
                    help="the event folders, in any order (the report orders them by date)")
-    p.add_argument("--out", type=Path, required=True, help="output folder (created if missing)")
     p.add_argument("--codebook", type=Path, default=None,
                    help="a programme grid (codebook.yaml format) instead of the union of the "
                         "events' codebooks")
-    p.add_argument("--skip-invalid", action="store_true",
-                   help="skip invalid files (listed in ingest_report.json) instead of stopping")
-    p.add_argument("--no-cache", action="store_true", help="parse everything again, ignoring "
-                                                           "and not writing the parse cache")
-    p.add_argument("--n-themes", type=int, default=None,
-                   help="number of NMF themes (default: chosen automatically)")
-    p.add_argument("--reinert-k", type=int, default=8, help="Reinert classes (default 8)")
-    p.add_argument("--random-state", type=int, default=0, help="seed of every random step")
-    p.add_argument("--timings", action="store_true",
-                   help="print the seconds of each stage and sub-stage on stderr at the end")
+    _event_options(p)
+    _analysis_options(p)
     return parser
+
+
+def _analysis_settings(args: argparse.Namespace) -> dict[str, object]:
+    """The keyword arguments of ``run_report`` / ``run_programme`` from the command line:
+    the ``--config`` file's settings, and the settings given as options."""
+    from .config import read_config
+
+    given = {"nmf_k": args.n_themes, "reinert_k": args.reinert_k,
+             "reinert_method": args.reinert_method, "random_state": args.random_state}
+    settings: dict[str, object] = {k: v for k, v in given.items() if v is not None}
+    if args.config is not None:
+        settings["config"] = read_config(args.config)
+    return {"skip_invalid": args.skip_invalid, "cache_dir": not args.no_cache,
+            "progress": _progress, **settings}
 
 
 def _show(value: object) -> str:
@@ -89,6 +110,37 @@ def _show(value: object) -> str:
 
 def _stop(signum, frame) -> None:  # noqa: ARG001 - signal handler signature
     raise KeyboardInterrupt
+
+
+def _run(args: argparse.Namespace, timings: object) -> None:
+    """Run the command of ``args``, printing what it wrote."""
+    from . import pipeline
+
+    if args.command == "ingest":
+        event = pipeline.ingest(args.event, args.out, skip_invalid=args.skip_invalid)
+        _report_skips(event.report)
+        print(f"{len(event.segments)} segments written to {_show(args.out)}")
+    elif args.command == "export":
+        from .iramuteq import export_iramuteq
+
+        event = export_iramuteq(args.event, args.out, skip_invalid=args.skip_invalid)
+        _report_skips(event.report)
+        texts = event.segments["text_id"].nunique()
+        print(f"IRaMuTeQ corpus written: {_show(args.out)} ({texts} texts, "
+              f"{len(event.segments)} segments)")
+    elif args.command == "programme":
+        from .programme_analysis import run_programme
+
+        analysis = run_programme(args.events, args.out, codebook=args.codebook,
+                                 timings=timings, **_analysis_settings(args))
+        for event in analysis.programme.events:
+            _report_skips(event.report)
+        print(f"Programme report written: {_show((args.out / 'programme.html').resolve())}")
+    else:
+        analysis = pipeline.run_report(args.event, args.out, timings=timings,
+                                       **_analysis_settings(args))
+        _report_skips(analysis.event.report)
+        print(f"Report written: {_show((args.out / 'report.html').resolve())}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -105,42 +157,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     from .timings import timed
 
     with timed(timings, "imports"):
-        from . import pipeline
+        from . import pipeline  # noqa: F401 - its imports, timed
 
     if argv is None:  # the command itself: a SIGTERM cleans up as Ctrl-C does
         signal.signal(signal.SIGTERM, _stop)
     try:
-        if args.command == "ingest":
-            event = pipeline.ingest(args.event, args.out, skip_invalid=args.skip_invalid)
-            _report_skips(event.report)
-            print(f"{len(event.segments)} segments written to {_show(args.out)}")
-        elif args.command == "export":
-            from .iramuteq import export_iramuteq
-
-            event = export_iramuteq(args.event, args.out, skip_invalid=args.skip_invalid)
-            _report_skips(event.report)
-            texts = event.segments["text_id"].nunique()
-            print(f"IRaMuTeQ corpus written: {_show(args.out)} ({texts} texts, "
-                  f"{len(event.segments)} segments)")
-        elif args.command == "programme":
-            from .programme_analysis import run_programme
-
-            analysis = run_programme(
-                args.events, args.out, skip_invalid=args.skip_invalid, codebook=args.codebook,
-                cache_dir=not args.no_cache, progress=_progress, n_themes=args.n_themes,
-                reinert_k=args.reinert_k, random_state=args.random_state, timings=timings,
-            )
-            for event in analysis.programme.events:
-                _report_skips(event.report)
-            print(f"Programme report written: {_show((args.out / 'programme.html').resolve())}")
-        else:
-            analysis = pipeline.run_report(
-                args.event, args.out, skip_invalid=args.skip_invalid,
-                cache_dir=not args.no_cache, progress=_progress, n_themes=args.n_themes,
-                reinert_k=args.reinert_k, random_state=args.random_state, timings=timings,
-            )
-            _report_skips(analysis.event.report)
-            print(f"Report written: {_show((args.out / 'report.html').resolve())}")
+        _run(args, timings)
         if timings is not None:
             print(timings.format(), file=sys.stderr)
     except InsightsError as exc:

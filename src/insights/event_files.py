@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from insights.config import check_settings
 from insights.errors import InvalidArgumentError
 from insights.forms import normalise_supplementary, normalise_words
 from insights.readers import DEFAULT_LIMITS, Limits, ReaderError, read_text
@@ -71,6 +72,13 @@ def read_event_yaml(path: Path, *, limits: Limits = DEFAULT_LIMITS,
     except InvalidArgumentError as exc:
         raise ReaderError(str(exc).replace("invalid value for", "invalid key"),
                           code="skip.event_forms", key=str(exc.params.get("name", ""))) from None
+    if "analysis" in data:  # the event's own analysis settings (insights.config)
+        try:
+            meta["analysis"] = check_settings(data["analysis"])
+        except InvalidArgumentError as exc:
+            raise ReaderError(str(exc).replace("invalid value for", "invalid key"),
+                              code="skip.event_analysis",
+                              key=str(exc.params.get("name", ""))) from None
     return meta, frame, [w.strip() for w in stopwords if w.strip()]
 
 

@@ -29,7 +29,7 @@ __all__ = ["event_key", "read_event_cached"]
 #: the modules whose source the ingest depends on
 _INGEST_CODE = ("read", "event_files", "event_folder", "speakers", "segment_rows",
                 "ingest_entries", "clean", "names", "contacts", "forms", "schema", "errors",
-                "french", "text", "ingest_cache", "readers/__init__", "readers/iramuteq",
+                "french", "text", "config", "ingest_cache", "readers/__init__", "readers/iramuteq",
                 "readers/office", "readers/pdf", "readers/postits", "readers/safety",
                 "readers/subtitles", "readers/text")
 _LIBRARIES = ("pandas", "pyarrow", "PyYAML", "charset-normalizer", "python-docx", "odfpy",

