@@ -419,17 +419,6 @@ MESSAGES: dict[str, str] = {
         "{total} sans aucune classe. Les segments sont découpés et regroupés sans jamais "
         "franchir la limite d’un texte (un post-it, une réponse, une prise de parole, une "
         "section de notes)."),
-    # the settings of the analysis, until insights.config names them
-    "report.setting.model": "Modèle spaCy",
-    "report.setting.random_state": "Graine aléatoire",
-    "report.setting.n_themes": "Nombre de thèmes NMF",
-    "report.setting.reinert_k": "Classes Reinert demandées (k)",
-    "report.setting.reinert_method": "Classification Reinert (simple ou double)",
-    "report.setting.n_quotes": "Citations par thème",
-    "report.setting.n_similarity_terms": "Termes du graphe de similitude",
-    "report.setting.shared_ratio": "Thème fort : part d’au moins 1/x de la plus élevée (x)",
-    "report.setting.particular_ratio": "Thème propre : ailleurs, moins de 1/x de sa part (x)",
-    "report.setting.codebook": "Grille de codage",
     # -- the report of a programme (insights.report_programme)
     "report.programme.fig.events-overview": (
         "Les ateliers du programme : segments par type de source, dans l’ordre des dates"),

@@ -128,8 +128,9 @@ def _events_md(analysis: Any) -> str:
 def _rule_md(analysis: Any) -> str:
     settings = analysis.settings or {}
     return say("report.programme.rule",
-               shared=format_number(settings.get("shared_ratio", 3.0), decimals=None),
-               particular=format_number(settings.get("particular_ratio", 10.0), decimals=None))
+               shared=format_number(settings.get("programme.shared_ratio", 3.0), decimals=None),
+               particular=format_number(settings.get("programme.particular_ratio", 10.0),
+                                        decimals=None))
 
 
 def _scope_lines(themes: pd.DataFrame, events: list[str], labels: Mapping[str, str]

@@ -12,8 +12,9 @@ from .text import count, md_code, md_escape, md_table, say, say_or, whole
 
 def settings_table(settings: Mapping[str, Any]) -> str:
     """The settings of the analysis as a table: the French name of each (the catalogue's
-    ``report.setting.<key>``; an unknown key is shown as the identifier it is) and its value."""
-    rows = [(say_or(f"report.setting.{k}", md_code(k)), md_code(v)) for k, v in settings.items()]
+    ``setting.<key>``, the keys of :class:`insights.config.AnalysisConfig`; an unknown key is
+    shown as the identifier it is) and its value."""
+    rows = [(say_or(f"setting.{k}", md_code(k)), md_code(v)) for k, v in settings.items()]
     return md_table([say("report.col.setting"), say("report.col.value")], rows)
 
 
@@ -35,7 +36,7 @@ def _reinert_choice(analysis: Any) -> list[str]:
     cls = analysis.reinert
     if cls is None:
         return []
-    asked = (analysis.settings or {}).get("reinert_k", cls.n_classes)
+    asked = (analysis.settings or {}).get("reinert.k", cls.n_classes)
     header = ["k", say("report.col.chi2_partition" if cls.tree is None else
                        "report.col.chi2_cut"),
               say("report.col.classified"), say("report.col.share"), say("report.col.chosen")]
