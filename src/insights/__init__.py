@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 _NAMES: dict[str, tuple[str, ...]] = {
     "annotate": ("ParseSettings", "TermSettings", "annotate", "load_nlp"),
     "clean": ("Pseudonymizer", "mask_contacts", "pseudonymize"),
+    "components": ("inclusive_base",),
     "config": ("AnalysisConfig", "read_config"),
     "errors": ("InsightsError", "InvalidArgumentError", "InvalidInputError"),
     "forms": ("form_summary", "supplementary_forms"),
@@ -117,6 +118,7 @@ if TYPE_CHECKING:  # what a type checker or an IDE sees: the eager imports
     from .clean import Pseudonymizer, mask_contacts, pseudonymize
     from .errors import InsightsError, InvalidArgumentError, InvalidInputError
     from .forms import form_summary, supplementary_forms
+    from .components import inclusive_base
     from .config import AnalysisConfig, read_config
     from .iramuteq import export_iramuteq, iramuteq_texts, to_iramuteq, write_iramuteq
     from .load import LoadedEvent, load_analysis, load_event
@@ -193,3 +195,5 @@ __all__ += ["Timings"]
 __all__ += ["ParseSettings", "TermSettings"]
 # one configuration of the analysis
 __all__ += ["AnalysisConfig", "read_config"]
+# the base word of an inclusive form (« élu·e » -> « élu »), for the notebooks
+__all__ += ["inclusive_base"]

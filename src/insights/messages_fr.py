@@ -597,6 +597,19 @@ MESSAGES: dict[str, str] = {
 
 
     # ---------------------------------------------------------------- programme
+    "programme.title": "Programme de {n} ateliers",
+    "programme.title_one": "Programme d’un atelier",
+    "programme.labels_differ": (
+        "Le thème « {theme} » de la grille porte plusieurs libellés selon l’atelier "
+        "({labels}) ; le programme retient « {label} »."),
+    "programme.label_of": "« {label} » : {event}",
+    # how a theme spreads over the events (programme_analysis.event_scope codes)
+    "programme.scope.shared": "commun à tous les ateliers",
+    "programme.scope.particular": "propre à {name}",
+    "programme.scope.dominant": "surtout présent à {name}",
+    "programme.scope.partial": "partagé par\u00a0: {names}",
+    "programme.scope.single": "un seul atelier",
+    "programme.scope.absent": "absent",
 }
 
 

@@ -20,6 +20,7 @@ import pandas as pd
 
 from .charts import format_date
 from .errors import InvalidArgumentError, InvalidInputError, bad_value
+from .messages_fr import fr
 from .read import Event, read_codebook, read_event
 from .readers import ReaderError
 
@@ -151,9 +152,9 @@ def merge_codebooks(codebooks: Sequence[tuple[str, Mapping[str, Any] | None]]
             entry = merged.setdefault(key, {"label": theme["label"], "terms": []})
             entry["terms"] += [t for t in theme["terms"] if t not in entry["terms"]]
             labels.setdefault(key, {}).setdefault(theme["label"], event_id)
-    notes = [f"Le thème « {key} » de la grille porte plusieurs libellés selon l’atelier ("
-             + " ; ".join(f"« {lab} » : {ev}" for lab, ev in names.items())
-             + f") ; le programme retient « {merged[key]['label']} »."
+    notes = [fr("programme.labels_differ", theme=key, label=merged[key]["label"],
+                labels=" ; ".join(fr("programme.label_of", label=lab, event=ev)
+                                  for lab, ev in names.items()))
              for key, names in labels.items() if len(names) > 1]
     return merged, notes
 
@@ -199,7 +200,7 @@ def _programme_title(events: Sequence[Event]) -> str:
     names = {str(e.meta.get("programme") or "").strip() for e in events}
     if len(names) == 1 and "" not in names:
         return names.pop()
-    return f"Programme de {len(events)} ateliers" if len(events) > 1 else "Programme d’un atelier"
+    return fr("programme.title", n=len(events)) if len(events) > 1 else fr("programme.title_one")
 
 
 def _read_events(folders: Sequence[Path], skip_invalid: bool) -> list[Event]:

@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 
 from .config import AnalysisConfig, build_config
-from .errors import bad_value, check_float, renamed
+from .errors import bad_value, check_choice, check_float, renamed
 from .messages_fr import fr
 from .pipeline import AnalysisResults, EventTables, input_hashes, progress_line, quote_table
 from .programme import Programme, qualify_id, read_programme
@@ -96,18 +96,16 @@ def event_scope(shares: pd.Series, *, shared_ratio: float = 3.0,
 
 
 def scope_label(scope: str, strong: Sequence[str], labels: Mapping[str, str]) -> str:
-    """French reading of :func:`event_scope`: « commun à tous les ateliers », « propre à
+    """French reading of :func:`event_scope` (``messages_fr`` ``programme.scope.*``):
+    « commun à tous les ateliers », « propre à
     Rennes (28/11/2019) », « surtout présent à … », « partagé par : … », « un seul
     atelier », « absent »."""
     names = [labels.get(s, s) for s in strong]
-    return {
-        "shared": "commun à tous les ateliers",
-        "particular": f"propre à {names[0]}" if names else "",
-        "dominant": f"surtout présent à {names[0]}" if names else "",
-        "partial": "partagé par\u00a0: " + ", ".join(names),
-        "single": "un seul atelier",
-        "absent": "absent",
-    }[scope]
+    check_choice("scope", scope, SCOPES)
+    if scope in ("particular", "dominant") and not names:
+        return ""
+    return fr(f"programme.scope.{scope}", name=names[0] if names else "",
+              names=", ".join(names))
 
 
 def programme_theme_summary(results: ThemeResult | Sequence[ThemeResult],
