@@ -282,6 +282,8 @@ MESSAGES: dict[str, str] = {
     "report.fig.final_class": "Classe finale {c}",
     "report.fig.no_final_class": "Branche sans classe finale majoritaire",
     # -- the report of an event: its text, section by section
+    "report.title": "Rapport",
+    "report.toc": "Sommaire",
     "report.subtitle": "Rapport d’analyse de l’atelier du {date}",
     "report.h.programme": "1. L’atelier et son programme",
     "report.h.corpus": "2. Le corpus en chiffres",
@@ -406,6 +408,8 @@ MESSAGES: dict[str, str] = {
     "report.col.score": "Score",
     "report.col.chosen": "Retenu",
     "report.yes": "oui",
+    "report.no": "non",
+    "report.auto": "automatique",
     "report.reinert_k": (
         "**Classification Reinert.** {classes} pour {k} demandées ; chaque ligne donne le niveau "
         "de l’arbre à k classes. Un segment de texte reste non classé quand il n’a plus aucun "

@@ -58,6 +58,7 @@ from .docx_layout import (
     update_fields_on_open,
 )
 from .errors import InvalidArgumentError
+from .messages_fr import MESSAGES
 
 EXTENSIONS = ["tables", "fenced_code"]   # as report.markdown_to_html
 #: the tallest a figure may be and still share its page with its caption
@@ -452,7 +453,8 @@ def _cell_align(cell: ET.Element) -> str | None:
 
 # --------------------------------------------------------------------------- public API
 def markdown_to_docx(text: str, folder: str | Path, *, title: str, language: str = "fr-FR",
-                     toc_title: str | None = "Sommaire", title_page: bool = True) -> Document:
+                     toc_title: str | None = MESSAGES["report.toc"],
+                     title_page: bool = True) -> Document:
     """The Markdown ``text`` (a report as ``insights.report.report_markdown`` writes it) as a
     python-docx ``Document``: A4, Word's own heading, quote, caption and list styles, real
     tables, and every ``figures/<name>.png`` image read from ``folder`` at A4 text width.

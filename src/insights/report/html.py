@@ -15,7 +15,11 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from ..errors import InvalidArgumentError
+from ..messages_fr import MESSAGES
 from .text import FIGURES_DIR
+
+#: how a figure's caption starts (``Figure 3 : …``): its paragraph gets the caption style
+_CAPTION_START = html.escape(MESSAGES["report.figure"].split("{", 1)[0])
 
 CSS = """
 @page { size: A4; margin: 18mm 16mm; }
@@ -94,7 +98,7 @@ class _SafeReport(Extension):
         md.treeprocessors.register(_EmbedFigures(md, self.folder, self.allowed), "embed", 1)
 
 
-def markdown_to_html(text: str, folder: Path, *, title: str = "Rapport",
+def markdown_to_html(text: str, folder: Path, *, title: str = MESSAGES["report.title"],
                      figures: Iterable[str] | None = None) -> str:
     """One self-contained HTML page of the Markdown ``text``: inline CSS, no link to any other
     file. Each image ``figures/<name>.png`` is read from ``folder`` and embedded as a base64
@@ -106,7 +110,7 @@ def markdown_to_html(text: str, folder: Path, *, title: str = "Rapport",
     body = markdown.markdown(text, extensions=["tables", "fenced_code",
                                                _SafeReport(Path(folder), allowed)],
                              output_format="html")
-    body = body.replace("<p><em>Figure ", '<p class="caption"><em>Figure ')
+    body = body.replace(f"<p><em>{_CAPTION_START}", f'<p class="caption"><em>{_CAPTION_START}')
     return ("<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
             f"<title>{html.escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"

@@ -10,11 +10,23 @@ from ..charts import format_number, format_percent
 from .text import count, md_code, md_escape, md_table, say, say_or, whole
 
 
+def setting_value(value: Any) -> str:
+    """A setting's value as the method note shows it: yes / no, « automatique » for a value
+    left to the method (``None``), a list as its items, anything else as written."""
+    if isinstance(value, bool):
+        return say("report.yes" if value else "report.no")
+    if value is None:
+        return say("report.auto")
+    if isinstance(value, (list, tuple)):
+        return md_code(", ".join(map(str, value))) if value else "—"
+    return md_code(value)
+
+
 def settings_table(settings: Mapping[str, Any]) -> str:
     """The settings of the analysis as a table: the French name of each (the catalogue's
     ``setting.<key>``, the keys of :class:`insights.config.AnalysisConfig`; an unknown key is
-    shown as the identifier it is) and its value."""
-    rows = [(say_or(f"setting.{k}", md_code(k)), md_code(v)) for k, v in settings.items()]
+    shown as the identifier it is) and its value, in French (:func:`setting_value`)."""
+    rows = [(say_or(f"setting.{k}", md_code(k)), setting_value(v)) for k, v in settings.items()]
     return md_table([say("report.col.setting"), say("report.col.value")], rows)
 
 
@@ -96,4 +108,4 @@ def method_note_md(analysis: Any, *, intro: Sequence[str] = ()) -> str:
     return "\n".join(lines)
 
 
-__all__ = ["k_choice_md", "method_note_md", "settings_table"]
+__all__ = ["k_choice_md", "method_note_md", "setting_value", "settings_table"]
