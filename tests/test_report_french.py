@@ -4,6 +4,8 @@ classification gets a report with no English sentence in it (issue 15)."""
 from __future__ import annotations
 
 import ast
+import json
+import random
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -56,36 +58,74 @@ def test_every_code_the_report_says_is_in_the_catalogue():
     assert sorted(c for c in codes if c not in MESSAGES) == []
 
 
-def test_stop_reasons_in_french():
-    english = [
-        "reached k=8 classes",
-        "stopped at 3 classes: the largest remaining class has 7 units (< min_split_members=10)",
-        "stopped at 4 classes: the largest remaining class has 5 units and 2 active terms, too "
-        "few to split (3 needed)",
-        "stopped at 2 classes: the largest remaining class has only 1 units with active terms, "
-        "too few to split",
-        "stopped at 5 classes: no cut of the largest class gives a finite chi2",
-        "stopped at 6 classes: no set of 7 disjoint crossed classes; Reinert: stopped at 5 "
-        "classes: no cut of the largest class gives a finite chi2 (k=8 requested)",
-        "a reason no version of insights ever wrote",
-    ]
-    said = [stop_reason(SimpleNamespace(stop_reason=e)) for e in english]
-    assert said[0] == "8 classes atteintes, comme demandé"
-    assert "7 unités" in said[1] and "minimum de 10" in said[1]
-    assert said[5].count("arrêt à") == 2
-    assert said[6] == "arrêt avant le nombre de classes demandé"
-    assert not any(is_english(s) for s in said)
-    assert stop_reason(SimpleNamespace(stop_reason="")) == ""
+def test_stop_reason_in_french_from_the_classification():
+    stopped = SimpleNamespace(stop_message="arrêt à 3 classe(s) : la plus grande",
+                              stop=("reinert.stop.reached", {"k": 8}))
+    assert stop_reason(stopped) == "arrêt à 3 classe(s)\u00a0: la plus grande"
+    coded = SimpleNamespace(stop=("reinert.stop.reached", {"k": 8}))
+    assert stop_reason(coded) == MESSAGES["reinert.stop.reached"].format(k=8)
+    # the English text alone is never shown
+    assert stop_reason(SimpleNamespace(stop_reason="reached k=8 classes")) == ""
 
 
-def test_coded_stop_reason_and_skip_reason_come_from_their_code():
-    coded = SimpleNamespace(stop_reason="whatever", stop_code="skip.empty_file", stop_params={})
-    assert stop_reason(coded) == MESSAGES["skip.empty_file"]
+def test_skip_reasons_and_warnings_in_french():
     assert skip_reason({"path": "a.md", "reason": "empty file"}) == "fichier vide"
     assert skip_reason({"path": "a.md", "reason": "no text"}) == "aucun texte"
     assert skip_reason({"path": "a.md", "reason": "zip bomb", "code": "skip.no_text"}) == \
         "aucun texte"
-    unknown = skip_reason({"path": "a.docx", "reason": "corrupt document: bad zip"})
-    assert "ingest_report.json" in unknown and not is_english(unknown)
-    assert not is_english(warning_message({"path": "x", "message": "event id differs"}))
-    assert not is_english(warning_message("a bare warning from an old version"))
+    for said in (skip_reason({"path": "a.docx", "reason": "corrupt document: bad zip"}),
+                 warning_message({"path": "x", "message": "event id differs"}),
+                 warning_message("a bare warning from an old version")):
+        assert said and not is_english(said)
+
+
+# --------------------------------------------------------------------------- the Done-when test
+_VOCABULARY = (
+    ("accueil", "habitant", "porte", "café", "bienvenue", "écoute", "voisin", "rencontre"),
+    ("gouvernance", "décision", "collectif", "association", "conseil", "vote", "budget"),
+    ("jardin", "potager", "légume", "compost", "graine", "récolte", "serre", "saison"),
+    ("ordinateur", "internet", "formation", "démarche", "écran", "imprimante", "tablette"),
+)
+_FRAMES = ("Le {a} et la {b} rendent le lieu vivant pour le {c}.",
+           "Nous parlons du {a}, de la {b} et du {c} chaque semaine.",
+           "Sans {a} ni {b}, le {c} reste difficile pour tout le monde.",
+           "La question du {a} revient avec la {b} et le {c}.")
+
+
+def _event_with_a_broken_file(root: Path) -> Path:
+    """Three sessions of French notes on four vocabularies, and a corrupt Word file."""
+    rng = random.Random(0)
+    event = root / "atelier-essai"
+    sessions = ("matin", "midi", "soir")
+    (event).mkdir()
+    (event / "event.yaml").write_text(
+        "id: atelier-essai\ntitle: Atelier d'essai\ndate: 2021-03-04\nsessions:\n"
+        + "".join(f"  - {{id: {s}, start: '{9 + 4 * i:02d}:00', title: Session {s}}}\n"
+                  for i, s in enumerate(sessions)), encoding="utf-8")
+    for i, session in enumerate(sessions):
+        (event / session).mkdir()
+        paragraphs = []
+        for j in range(16):
+            words = _VOCABULARY[(i + j) % len(_VOCABULARY)]
+            paragraphs.append(" ".join(
+                rng.choice(_FRAMES).format(a=rng.choice(words), b=rng.choice(words),
+                                           c=rng.choice(words)) for _ in range(3)))
+        (event / session / "notes.md").write_text("\n\n".join(paragraphs) + "\n",
+                                                  encoding="utf-8")
+    (event / "midi" / "compte-rendu.docx").write_bytes(b"not a zip file")
+    return event
+
+
+def test_report_of_a_skipped_file_and_an_early_stop_holds_no_english(tmp_path):
+    from insights import pipeline
+
+    event = _event_with_a_broken_file(tmp_path)
+    out = tmp_path / "out"
+    analysis = pipeline.run_report(event, out, skip_invalid=True, cache_dir=tmp_path / "cache",
+                                   reinert_k=20)
+    ingest = json.loads((out / "ingest_report.json").read_text(encoding="utf-8"))
+    assert [s["path"] for s in ingest["skipped"]] == ["midi/compte-rendu.docx"]
+    assert analysis.reinert is not None and analysis.reinert.n_classes < 20  # stopped early
+    text = (out / "report.md").read_text(encoding="utf-8")
+    assert "midi/compte-rendu.docx" in text and "Arrêt de la classification" in text
+    assert english_sentences(text) == []

@@ -361,25 +361,9 @@ MESSAGES: dict[str, str] = {
     "report.reinert_stop": "Arrêt de la classification :",
     "report.reinert_none": "La classification n’a pas pu être faite sur ce corpus (voir la "
                            "note de méthode).",
-    # -- why a file was skipped or a classification stopped, until the reading and the
-    #    classification give codes of their own (English reasons of insights.read / reinert)
+    # -- why a file was skipped, until the reading gives codes of its own (English reasons)
     "report.skip.other": "fichier non valide (détail dans ingest_report.json)",
     "report.warning.other": "remarque de lecture (détail dans ingest_report.json)",
-    "report.stop.reached": "{k} classes atteintes, comme demandé",
-    "report.stop.min_split_members": (
-        "arrêt à {n} classes : la plus grande classe restante ne compte que {units} unités "
-        "(moins que le minimum de {minimum} pour la découper)"),
-    "report.stop.few_terms": (
-        "arrêt à {n} classes : la plus grande classe restante compte {units} unités et {terms} "
-        "termes actifs, trop peu pour la découper (3 au moins)"),
-    "report.stop.few_units": (
-        "arrêt à {n} classes : la plus grande classe restante n’a que {units} unités porteuses "
-        "de termes actifs, trop peu pour la découper"),
-    "report.stop.no_cut": (
-        "arrêt à {n} classes : aucune coupure de la plus grande classe ne donne un χ² fini"),
-    "report.stop.no_partition": (
-        "arrêt à {n} classes : pas de {more} classes croisées disjointes"),
-    "report.stop.other": "arrêt avant le nombre de classes demandé",
     # -- the method note (an event's report and a programme's)
     "report.reproducible": (
         "Ce rapport est produit par la bibliothèque insights ; avec les mêmes fichiers d’entrée, "

@@ -2,14 +2,14 @@
 in French from the catalogue.
 
 The reading (``ingest_report.json``) and the Reinert classification speak English to the
-developer; an entry or a classification that carries a ``code`` (and its ``params``) is said
-by :func:`insights.messages_fr.fr`; the English texts they wrote before they had codes are
-recognised here and said from the catalogue too; anything else gets a French sentence that
-sends the reader to ``ingest_report.json``. Never English in the report.
+developer; an entry that carries a ``code`` (and its ``params``) is said by
+:func:`insights.messages_fr.fr`, as are the English reasons the reading wrote before it had
+codes; anything else gets a French sentence that sends the reader to ``ingest_report.json``.
+A classification says why it stopped in French itself (``stop_message``, from its
+``reinert.stop.*`` code). Never English in the report.
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -20,24 +20,6 @@ from .text import say, typo
 SKIP_CODES = {"empty file": "skip.empty_file", "no text": "skip.no_text"}
 #: English reading warnings -> their code in the catalogue
 WARNING_CODES = {"empty file: skipped": "skip.empty_file", "no text found: skipped": "skip.no_text"}
-#: English stop reasons of ``insights.reinert`` -> the catalogue's code and its parameters
-STOP_PATTERNS = (
-    (re.compile(r"reached k=(?P<k>\d+) classes"), "report.stop.reached"),
-    (re.compile(r"stopped at (?P<n>\d+) classes: the largest remaining class has (?P<units>\d+) "
-                r"units \(< min_split_members=(?P<minimum>\d+)\)"),
-     "report.stop.min_split_members"),
-    (re.compile(r"stopped at (?P<n>\d+) classes: the largest remaining class has (?P<units>\d+) "
-                r"units and (?P<terms>\d+) active terms, too few to split.*"),
-     "report.stop.few_terms"),
-    (re.compile(r"stopped at (?P<n>\d+) classes: the largest remaining class has only "
-                r"(?P<units>\d+) units with active terms, too few to split"),
-     "report.stop.few_units"),
-    (re.compile(r"stopped at (?P<n>\d+) classes: no cut of the largest class gives a finite "
-                r"chi2"), "report.stop.no_cut"),
-    (re.compile(r"stopped at (?P<n>\d+) classes: no set of (?P<more>\d+) disjoint crossed "
-                r"classes"), "report.stop.no_partition"),
-)
-_STOP_WRAPPER = re.compile(r"^(?:Reinert(?:Double)?: )?(?P<reason>.*?)(?: \(k=\d+ requested\))?$")
 
 
 def _coded(code: Any, params: Any) -> str | None:
@@ -69,31 +51,16 @@ def warning_message(entry: Mapping[str, Any] | str) -> str:
     return say("report.warning.other")
 
 
-def _english_stop(text: str) -> str:
-    """One English stop reason (as ``insights.reinert`` writes it), in French."""
-    reason = _STOP_WRAPPER.fullmatch(text.strip())
-    reason_text = reason.group("reason") if reason else text.strip()
-    for pattern, code in STOP_PATTERNS:
-        match = pattern.fullmatch(reason_text)
-        if match:
-            return say(code, **match.groupdict())
-    return say("report.stop.other")
-
-
 def stop_reason(classification: Any) -> str:
-    """Why a Reinert classification stopped, in French: from its ``stop_code``/``stop_params``
-    (or its estimator's ``stop_code_``/``stop_params_``) when it has them, else from the
-    English ``stop_reason`` it wrote; ``""`` without any."""
-    estimator = getattr(classification, "estimator", None)
-    for holder, suffix in ((classification, ""), (estimator, "_")):
-        said = _coded(getattr(holder, f"stop_code{suffix}", None),
-                      getattr(holder, f"stop_params{suffix}", None))
-        if said is not None:
-            return said
-    text = str(getattr(classification, "stop_reason", "") or "")
-    if not text:
-        return ""
-    return typo(" ; ").join(_english_stop(part) for part in text.split("; ") if part.strip())
+    """Why a Reinert classification stopped, in French: its ``stop_message`` (the catalogue's
+    ``reinert.stop.*`` text), else the text of its ``stop`` code and values; ``""`` when it
+    says neither (never its English ``stop_reason``)."""
+    message = getattr(classification, "stop_message", None)
+    if message is None:
+        stop = getattr(classification, "stop", None)
+        message = _coded(stop[0], stop[1]) if isinstance(stop, tuple) and len(stop) == 2 \
+            else ""
+    return typo(str(message or ""))
 
 
 __all__ = ["skip_reason", "stop_reason", "warning_message"]
