@@ -1,0 +1,92 @@
+"""The French voice of insights: every sentence a reader of the report or the notebooks sees.
+
+The library speaks English to developers (errors, logs, docstrings); what reaches a reader — a
+note of the method section, a skipped file's reason, a warning, why a classification stopped,
+a recurrence label, a class name — is written here, once, from a code and its parameters::
+
+    fr("skip.empty_file")                      # 'fichier vide'
+    fr("reinert.stop.too_small", k=8, n=3)      # a stop reason
+    fr_error(exc)                               # an InsightsError, in French
+
+Codes are dotted, grouped by the stage that produces them. Templates use ``str.format``
+fields; numbers are written by :func:`fr_number` (French separators). Typography (spaces
+before « : », « », apostrophes) is applied where the text is placed, by the report.
+"""
+from __future__ import annotations
+
+import numbers
+from typing import Any
+
+from .ingest import MESSAGES as _INGEST
+from .methods import MESSAGES as _METHODS
+from .report import MESSAGES as _REPORT
+
+#: code -> French template (``str.format`` fields), one module a part of the chain
+MESSAGES: dict[str, str] = {**_INGEST, **_METHODS, **_REPORT}
+
+
+def fr_number(value: Any, digits: int = 0) -> str:
+    """``value`` written the French way: narrow no-break space between thousands, decimal
+    comma (``12 345,6``). Other values are returned with ``str``."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        return str(value)
+    text = f"{value:,.{digits}f}" if digits or not isinstance(value, numbers.Integral) \
+        else f"{value:,d}"
+    return text.replace(",", "\u202f").replace(".", ",")
+
+
+def _format_param(value: Any) -> Any:
+    if isinstance(value, numbers.Real) and not isinstance(value, bool):
+        return fr_number(value, 0 if isinstance(value, numbers.Integral) else 2)
+    if isinstance(value, (list, tuple, set)):
+        return ", ".join(str(_format_param(v)) for v in value)
+    return value
+
+
+def fr(code: str, /, **params: Any) -> str:
+    """The French text of ``code`` with ``params`` filled in (numbers the French way).
+    Raises ``KeyError`` for a code the catalogue lacks: a missing translation is a bug,
+    caught by the tests, never English shown to a reader."""
+    template = MESSAGES[code]
+    return template.format(**{k: _format_param(v) for k, v in params.items()})
+
+
+def fr_ingest(entry: Any) -> str:
+    """What a reader is told of one entry of ``ingest_report.json`` (a file ``skipped`` or
+    ``ignored``, or a ``warning``): the French text of its ``code`` and ``params``. An entry
+    without a known code (a report written before codes existed) gets the French text of its
+    English reason when the catalogue knows it, else a neutral French sentence: never
+    English."""
+    if not isinstance(entry, dict):
+        return fr("warn.reading")
+    code, params = entry.get("code"), entry.get("params") or {}
+    if isinstance(code, str) and code in MESSAGES and isinstance(params, dict):
+        try:
+            return fr(code, **params)
+        except (KeyError, IndexError, ValueError):
+            pass
+    legacy = _LEGACY_REASONS.get(str(entry.get("reason", entry.get("message", ""))))
+    if legacy:
+        return fr(legacy)
+    return fr("warn.reading" if "message" in entry and "reason" not in entry
+              else "skip.unreadable")
+
+
+#: the English reasons of reports written before codes existed, by their code
+_LEGACY_REASONS = {"empty file": "skip.empty_file", "no text": "skip.no_text",
+                   "hidden file": "ignore.hidden_file", "hidden folder": "ignore.hidden_folder",
+                   "empty file: skipped": "warn.empty_file",
+                   "no text found: skipped": "warn.no_text"}
+
+
+def fr_error(exc: BaseException) -> str:
+    """What a reader is told of ``exc``: the French text of its ``code`` (an
+    :class:`~insights.errors.InsightsError`), or a sentence naming only its type."""
+    code = getattr(exc, "code", None)
+    params = getattr(exc, "params", None)
+    if isinstance(code, str) and code in MESSAGES and isinstance(params, dict):
+        try:
+            return fr(code, **params)
+        except (KeyError, IndexError):
+            pass
+    return fr("unexpected", kind=type(exc).__name__)
