@@ -72,28 +72,23 @@ def check_int(name: str, value: object, minimum: int | None = None,
               maximum: int | None = None) -> int:
     """``value`` as an ``int`` if it is a whole number (not a bool) within
     ``[minimum, maximum]`` (either bound may be ``None``); else raise ``bad_value``."""
-    ok = isinstance(value, numbers.Integral) and not isinstance(value, bool)
-    if ok and minimum is not None and value < minimum:
-        ok = False
-    if ok and maximum is not None and value > maximum:
-        ok = False
-    if not ok:
-        raise bad_value(name, value, _bounds("an integer", minimum, maximum))
-    return int(value)  # type: ignore[arg-type]
+    whole = isinstance(value, numbers.Integral) and not isinstance(value, bool)
+    return int(_checked(name, value, whole, minimum, maximum, "an integer"))
 
 
 def check_float(name: str, value: object, minimum: float | None = None,
                 maximum: float | None = None) -> float:
-    """``value`` as a ``float`` if it is a real number (not a bool) within
+    """``value`` as a ``float`` if it is a real number (not a bool, not NaN) within
     ``[minimum, maximum]``; else raise ``bad_value``."""
-    ok = isinstance(value, numbers.Real) and not isinstance(value, bool) and value == value
-    if ok and minimum is not None and value < minimum:
-        ok = False
-    if ok and maximum is not None and value > maximum:
-        ok = False
-    if not ok:
-        raise bad_value(name, value, _bounds("a number", minimum, maximum))
-    return float(value)  # type: ignore[arg-type]
+    real = isinstance(value, numbers.Real) and not isinstance(value, bool) and value == value
+    return float(_checked(name, value, real, minimum, maximum, "a number"))
+
+
+def _checked(name: str, value: Any, ok: bool, minimum: Any, maximum: Any, what: str) -> Any:
+    """``value`` if ``ok`` and within the bounds given; else raise ``bad_value``."""
+    if ok and (minimum is None or value >= minimum) and (maximum is None or value <= maximum):
+        return value
+    raise bad_value(name, value, _bounds(what, minimum, maximum))
 
 
 def check_choice(name: str, value: object, allowed: Iterable[object]) -> Any:

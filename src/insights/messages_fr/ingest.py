@@ -1,6 +1,5 @@
-"""Errors, skipped and ignored files, and reader notes: what the reading of an event tells a reader.
-
-Code -> French template; see :mod:`insights.messages_fr`."""
+"""Errors, skipped and ignored files, and reader notes: what the reading of an event tells a
+reader, as code -> French template (:mod:`insights.messages_fr` joins the parts)."""
 
 MESSAGES: dict[str, str] = {
     # ---------------------------------------------------------------- errors (insights.errors)

@@ -1,6 +1,5 @@
-"""The report's own text (headings, captions, tables, method note) and the programme report's.
-
-Code -> French template; see :mod:`insights.messages_fr`."""
+"""The report's own text — headings, captions, tables, method note — and the programme
+report's (code -> French template)."""
 
 MESSAGES: dict[str, str] = {
     # ---------------------------------------------------------------- charts / report
