@@ -15,6 +15,7 @@ before « : », « », apostrophes) is applied where the text is placed, by the 
 from __future__ import annotations
 
 import numbers
+from collections.abc import Mapping
 from typing import Any
 
 from .ingest import MESSAGES as _INGEST
@@ -51,16 +52,16 @@ def fr(code: str, /, **params: Any) -> str:
     return template.format(**{k: _format_param(v) for k, v in params.items()})
 
 
-def fr_ingest(entry: Any) -> str:
+def fr_ingest(entry: Any, *, fallback: str | None = None) -> str:
     """What a reader is told of one entry of ``ingest_report.json`` (a file ``skipped`` or
     ``ignored``, or a ``warning``): the French text of its ``code`` and ``params``. An entry
     without a known code (a report written before codes existed) gets the French text of its
-    English reason when the catalogue knows it, else a neutral French sentence: never
-    English."""
-    if not isinstance(entry, dict):
-        return fr("warn.reading")
+    English reason when the catalogue knows it, else the text of the code ``fallback`` or a
+    neutral French sentence: never English."""
+    if not isinstance(entry, Mapping):
+        return fr(fallback or "warn.reading")
     code, params = entry.get("code"), entry.get("params") or {}
-    if isinstance(code, str) and code in MESSAGES and isinstance(params, dict):
+    if isinstance(code, str) and code in MESSAGES and isinstance(params, Mapping):
         try:
             return fr(code, **params)
         except (KeyError, IndexError, ValueError):
@@ -68,6 +69,8 @@ def fr_ingest(entry: Any) -> str:
     legacy = _LEGACY_REASONS.get(str(entry.get("reason", entry.get("message", ""))))
     if legacy:
         return fr(legacy)
+    if fallback:
+        return fr(fallback)
     return fr("warn.reading" if "message" in entry and "reason" not in entry
               else "skip.unreadable")
 

@@ -13,13 +13,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..messages_fr import MESSAGES, fr
-from .text import say, typo
-
-#: English reasons of the reading -> their code in the catalogue
-SKIP_CODES = {"empty file": "skip.empty_file", "no text": "skip.no_text"}
-#: English reading warnings -> their code in the catalogue
-WARNING_CODES = {"empty file: skipped": "skip.empty_file", "no text found: skipped": "skip.no_text"}
+from ..messages_fr import MESSAGES, fr, fr_ingest
+from .text import typo
 
 
 def _coded(code: Any, params: Any) -> str | None:
@@ -33,22 +28,15 @@ def _coded(code: Any, params: Any) -> str | None:
 
 
 def skip_reason(entry: Mapping[str, Any]) -> str:
-    """Why a file was skipped (an entry of ``ingest_report.json``'s ``skipped``), in French."""
-    said = _coded(entry.get("code"), entry.get("params"))
-    if said is None:
-        said = _coded(SKIP_CODES.get(str(entry.get("reason", ""))), {})
-    return said if said is not None else say("report.skip.other")
+    """Why a file was skipped (an entry of ``ingest_report.json``'s ``skipped``), in French:
+    :func:`insights.messages_fr.fr_ingest`, in the report's typography."""
+    return typo(fr_ingest(entry, fallback="report.skip.other"))
 
 
 def warning_message(entry: Mapping[str, Any] | str) -> str:
-    """A reading warning (an entry of ``ingest_report.json``'s ``warnings``), in French."""
-    if isinstance(entry, Mapping):
-        said = _coded(entry.get("code"), entry.get("params"))
-        if said is None:
-            said = _coded(WARNING_CODES.get(str(entry.get("message", ""))), {})
-        if said is not None:
-            return said
-    return say("report.warning.other")
+    """A reading warning (an entry of ``ingest_report.json``'s ``warnings``), in French:
+    :func:`insights.messages_fr.fr_ingest`, in the report's typography."""
+    return typo(fr_ingest(entry, fallback="report.warning.other"))
 
 
 def stop_reason(classification: Any) -> str:
