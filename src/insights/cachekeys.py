@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from importlib import metadata, resources
 
-__all__ = ["code_digest", "digest", "library_versions"]
+__all__ = ["code_digest", "digest", "library_versions", "package_versions"]
 
 
 @lru_cache(maxsize=32)
@@ -31,15 +31,20 @@ def code_digest(*modules: str) -> str:
 
 
 @lru_cache(maxsize=8)
-def library_versions(*packages: str) -> str:
-    """``name=version`` of each installed package named (``absent`` when not installed)."""
-    out = []
+def package_versions(*packages: str) -> dict[str, str]:
+    """The installed version of each package named, by name (``absent`` when not installed)."""
+    out = {}
     for name in packages:
         try:
-            out.append(f"{name}={metadata.version(name)}")
+            out[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
-            out.append(f"{name}=absent")
-    return ";".join(out)
+            out[name] = "absent"
+    return out
+
+
+def library_versions(*packages: str) -> str:
+    """``name=version`` of each installed package named (``absent`` when not installed)."""
+    return ";".join(f"{name}={v}" for name, v in package_versions(*packages).items())
 
 
 def digest(parts: Iterable[object]) -> str:

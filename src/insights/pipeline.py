@@ -11,13 +11,13 @@ import time
 import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from . import paths
+from .cachekeys import package_versions
 from .config import REINERT_METHODS, AnalysisConfig, build_config
 from .errors import InsightsError, renamed
 from .messages_fr import fr, fr_error
@@ -94,15 +94,9 @@ def progress_line(progress: Callable[[str], None] | None, stage: str, detail: st
 
 
 def _versions(model: str) -> dict[str, str]:
-    names = ["insights", "spacy", model.replace("_", "-"), "pandas", "numpy", "scipy",
-             "scikit-learn", "networkx", "matplotlib"]
-    out = {"python": platform.python_version()}
-    for name in names:
-        try:
-            out[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            out[name] = "absent"
-    return out
+    return {"python": platform.python_version(),
+            **package_versions("insights", "spacy", model.replace("_", "-"), "pandas", "numpy",
+                               "scipy", "scikit-learn", "networkx", "matplotlib")}
 
 
 def input_hashes(event: Event) -> dict[str, str]:
