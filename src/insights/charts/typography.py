@@ -2,7 +2,6 @@
 times (``9 h 30``), the source line under every figure, and labels wrapped to a width."""
 from __future__ import annotations
 
-import math
 import re
 import textwrap
 from collections.abc import Mapping
@@ -13,30 +12,12 @@ import numpy as np
 import pandas as pd
 from matplotlib.ticker import FuncFormatter
 
-from ..errors import bad_value
-from ..messages_fr import fr
+from ..messages_fr import format_number, fr
 
 
 #: narrow no-break space (thousands separator, before % ; ! ?) and no-break space (before :)
 NNBSP = "\u202f"
 NBSP = "\u00a0"
-
-
-def format_number(value: float, *, decimals: int | None = None) -> str:
-    """French number: ``1234.5 -> "1 234,5"`` (U+202F thousands separator, decimal comma,
-    U+2212 minus). ``decimals=None`` keeps up to 6 decimals and drops trailing zeros."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    value = float(value)
-    if decimals is None:
-        text = f"{abs(value):,.6f}".rstrip("0").rstrip(".")
-    else:
-        if decimals < 0:
-            raise bad_value("decimals", decimals, "an integer >= 0, or None")
-        text = f"{abs(value):,.{decimals}f}"
-    text = text.replace(",", NNBSP).replace(".", ",")
-    negative = value < 0 and text.strip("0,\u202f") != ""
-    return ("\u2212" if negative else "") + text
 
 
 def format_percent(share: float, *, decimals: int = 0) -> str:

@@ -14,10 +14,12 @@ before « : », « », apostrophes) is applied where the text is placed, by the 
 """
 from __future__ import annotations
 
+import math
 import numbers
 from collections.abc import Mapping
 from typing import Any
 
+from ..errors import bad_value
 from .ingest import MESSAGES as _INGEST
 from .methods import MESSAGES as _METHODS
 from .report import MESSAGES as _REPORT
@@ -26,14 +28,29 @@ from .report import MESSAGES as _REPORT
 MESSAGES: dict[str, str] = {**_INGEST, **_METHODS, **_REPORT}
 
 
+def format_number(value: float, *, decimals: int | None = None) -> str:
+    """French number: ``1234.5 -> "1 234,5"`` (U+202F thousands separator, decimal comma,
+    U+2212 minus). ``decimals=None`` keeps up to 6 decimals and drops trailing zeros."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    value = float(value)
+    if decimals is None:
+        text = f"{abs(value):,.6f}".rstrip("0").rstrip(".")
+    else:
+        if decimals < 0:
+            raise bad_value("decimals", decimals, "an integer >= 0, or None")
+        text = f"{abs(value):,.{decimals}f}"
+    text = text.replace(",", "\u202f").replace(".", ",")
+    negative = value < 0 and text.strip("0,\u202f") != ""
+    return ("\u2212" if negative else "") + text
+
+
 def fr_number(value: Any, digits: int = 0) -> str:
-    """``value`` written the French way: narrow no-break space between thousands, decimal
-    comma (``12 345,6``). Other values are returned with ``str``."""
+    """``value`` written the French way (:func:`format_number` with ``digits`` decimals);
+    other values than real numbers are returned with ``str``."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         return str(value)
-    text = f"{value:,.{digits}f}" if digits or not isinstance(value, numbers.Integral) \
-        else f"{value:,d}"
-    return text.replace(",", "\u202f").replace(".", ",")
+    return format_number(value, decimals=digits)
 
 
 def _format_param(value: Any) -> Any:
