@@ -427,3 +427,66 @@ def test_recurrence_codes_have_their_french_labels():
         "concentré\u00a0: Au croisement, s9"
     assert [recurrence_label(c) for c in ("recurrent", "absent")] == [
         "récurrent sur la journée", "absent"]
+
+
+def _quotes_scoring_every_candidate(relevance, n_words, n, min_words, segs, rule):
+    """The greedy choice of quotes as it was first written: every candidate scored at every
+    step (the reference the pruned ``_pick`` must match)."""
+    from insights.themes.quotes import _jaccard, _word_set
+
+    words = {s: _word_set(segs.texts[s]) for s in relevance}
+    pools = [[s for s in sorted(relevance) if n_words[s] >= min_words],
+             [s for s in sorted(relevance) if n_words[s] < min_words]]
+    kept, speakers, sessions = [], set(), set()
+    for pool in pools:
+        candidates = list(pool)
+        while candidates and len(kept) < n:
+            best, best_score = None, -np.inf
+            for sid in candidates:
+                sims = [_jaccard(words[sid], words[k]) for k in kept]
+                if sims and max(sims) > rule.max_similarity:
+                    continue
+                score = relevance[sid] - rule.redundancy * (max(sims) if sims else 0.0)
+                if segs.speaker_of[sid] and segs.speaker_of[sid] in speakers:
+                    score -= rule.same_speaker_penalty
+                if segs.session_of[sid] in sessions:
+                    score -= rule.same_session_penalty
+                if score > best_score + 1e-12:
+                    best, best_score = sid, score
+            if best is None:
+                break
+            kept.append(best)
+            candidates.remove(best)
+            if segs.speaker_of[best]:
+                speakers.add(segs.speaker_of[best])
+            sessions.add(segs.session_of[best])
+        if kept:
+            break
+    return kept
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_quote_choice_skipping_hopeless_candidates_is_the_full_greedy_choice(seed):
+    """Candidates whose relevance cannot beat the step's best are not scored (their word sets
+    never built): the quotes are those of scoring every candidate, ties included, and with
+    negative penalties (no bound) too."""
+    from insights.themes.quotes import _Diversity, _pick, _relevance, _Segments
+
+    rng = np.random.default_rng(seed)
+    vocab = ["jardin", "compost", "quartier", "voisins", "école", "budget", "lieu", "accueil"]
+    n_seg = 150
+    segments = pd.DataFrame({
+        "segment_id": [f"s{i:03d}" for i in range(n_seg)],
+        "session": rng.choice(["matin", "soir", "midi"], n_seg),
+        "speaker": rng.choice(["", "Alix", "Bao", "Cyd"], n_seg),
+        "text": [" ".join(rng.choice(vocab, rng.integers(2, 12))) for _ in range(n_seg)],
+    })
+    segs = _Segments.of(segments)
+    weight = pd.Series(np.round(rng.choice([0.2, 0.5, 0.5, 0.8, 1.0], n_seg), 4),
+                       index=segments["segment_id"])
+    relevance, n_words = _relevance(weight, ["jardin", "compost", "lieu"], segs)
+    for rule in (_Diversity(0.6, 0.5, 0.15, 0.1), _Diversity(0.9, 0.0, 0.0, 0.0),
+                 _Diversity(0.6, -0.3, 0.15, -0.1)):
+        for n in (1, 5, 12):
+            assert _pick(relevance, n_words, n, 6, segs, rule) == \
+                _quotes_scoring_every_candidate(relevance, n_words, n, 6, segs, rule)

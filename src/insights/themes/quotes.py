@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -39,14 +39,13 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 @dataclass
 class _Segments:
     """The segments as plain dicts (one look-up per candidate and step, never a DataFrame
-    access); each text's words and stems computed once, whatever its themes."""
+    access). Nothing else is kept per segment: the words of a text are computed for the
+    theme at hand and dropped with it (a cache of every segment's word sets held about
+    3 kB a segment, over a gigabyte on the 429k answers of the Grand Débat sample)."""
 
     texts: dict[str, str]
     speaker_of: dict[str, str]
     session_of: dict[str, str]
-    words: dict[str, frozenset[str]] = field(default_factory=dict)
-    n_words: dict[str, int] = field(default_factory=dict)
-    stems: dict[str, set[str]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, segments: pd.DataFrame) -> _Segments:
@@ -56,25 +55,21 @@ class _Segments:
                                   for x in segments["speaker"].tolist()])),
                    dict(zip(ids, segments["session"].astype(str).tolist())))
 
-    def stems_of(self, sid: str) -> set[str]:
-        if sid not in self.stems:
-            found = _WORD.findall(self.texts[sid])
-            self.stems[sid] = set(norm_words(found))
-            self.n_words[sid] = len(found)
-            self.words[sid] = _word_set(self.texts[sid])
-        return self.stems[sid]
 
-
-def _relevance(weight: pd.Series, top_terms: object, segs: _Segments) -> dict[str, float]:
-    """``0.7 * weight + 0.3 * coverage`` of each candidate (see ``select_quotes``)."""
+def _relevance(weight: pd.Series, top_terms: object, segs: _Segments
+               ) -> tuple[dict[str, float], dict[str, int]]:
+    """``0.7 * weight + 0.3 * coverage`` of each candidate (see ``select_quotes``), and its
+    number of words."""
     top = top_terms.split(";") if isinstance(top_terms, str) else top_terms
     top_words = [set(norm_words(list(_WORD.findall(t)))) for t in list(top)[:5]]
-    relevance = {}
+    relevance, n_words = {}, {}
     for sid, w in weight.items():
-        found = segs.stems_of(sid)
+        words = _WORD.findall(segs.texts[sid])
+        found = set(norm_words(words))
+        n_words[sid] = len(words)
         cover = (np.mean([tw <= found for tw in top_words if tw]) if any(top_words) else 0.0)
         relevance[sid] = 0.7 * float(w) + 0.3 * float(cover)
-    return relevance
+    return relevance, n_words
 
 
 @dataclass(frozen=True)
@@ -87,12 +82,25 @@ class _Diversity:
     same_session_penalty: float
 
 
-def _pick(relevance: dict[str, float], n: int, min_words: int, segs: _Segments,
-          rule: _Diversity) -> list[str]:
+def _pick(relevance: dict[str, float], n_words: dict[str, int], n: int, min_words: int,
+          segs: _Segments, rule: _Diversity) -> list[str]:
     """Greedy MMR-like choice of up to ``n`` candidates: those of ``min_words`` words or
-    more, else the shorter ones (see ``select_quotes``)."""
-    long_enough = [s for s in sorted(relevance) if segs.n_words[s] >= min_words]
-    pools = [long_enough, [s for s in sorted(relevance) if segs.n_words[s] < min_words]]
+    more, else the shorter ones (see ``select_quotes``).
+
+    A candidate's score is its relevance minus non-negative terms, so one whose relevance
+    cannot beat the best score of the step is passed over without computing its
+    similarities: the same choice as scoring every candidate, with the word sets of only
+    the candidates that could win."""
+    long_enough = [s for s in sorted(relevance) if n_words[s] >= min_words]
+    pools = [long_enough, [s for s in sorted(relevance) if n_words[s] < min_words]]
+    bounded = min(rule.redundancy, rule.same_speaker_penalty, rule.same_session_penalty) >= 0
+    words: dict[str, frozenset[str]] = {}
+
+    def word_set(sid: str) -> frozenset[str]:
+        if sid not in words:
+            words[sid] = _word_set(segs.texts[sid])
+        return words[sid]
+
     kept: list[str] = []
     speakers: set[str] = set()
     sessions: set[str] = set()
@@ -101,7 +109,9 @@ def _pick(relevance: dict[str, float], n: int, min_words: int, segs: _Segments,
         while candidates and len(kept) < n:
             best, best_score = None, -np.inf
             for sid in candidates:
-                sims = [_jaccard(segs.words[sid], segs.words[k]) for k in kept]
+                if bounded and relevance[sid] <= best_score + 1e-12:
+                    continue  # its score is at most its relevance: it cannot be kept
+                sims = [_jaccard(word_set(sid), word_set(k)) for k in kept]
                 if sims and max(sims) > rule.max_similarity:
                     continue
                 score = relevance[sid] - rule.redundancy * (max(sims) if sims else 0.0)
@@ -168,7 +178,8 @@ def select_quotes(
         weight = a[a["segment_id"].isin(segs.texts.keys())].groupby("segment_id")["weight"].max()
         if weight.empty:
             continue
-        kept = _pick(_relevance(weight, th["top_terms"], segs), n, min_words, segs, rule)
+        relevance, n_words = _relevance(weight, th["top_terms"], segs)
+        kept = _pick(relevance, n_words, n, min_words, segs, rule)
         rows += [{"theme": th["theme"], "method": th["method"], "rank": rank,
                   "segment_id": sid, "session": segs.session_of[sid],
                   "speaker": segs.speaker_of[sid], "text": _cut(segs.texts[sid], max_chars)}
