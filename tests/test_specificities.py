@@ -164,3 +164,41 @@ def test_specificity_table_bad_arguments():
     out = specificity_table(tokens, segments, variables=("session",))
     assert out.empty and list(out.columns) == [
         "variable", "value", "term", "observed", "expected", "score"]
+
+
+def test_tails_summed_in_chunks_give_the_same_scores(monkeypatch):
+    """The tail sums are computed a bounded number of terms at a time (memory on a large
+    corpus): the scores do not depend on the chunk size."""
+    import importlib
+
+    module = importlib.import_module("insights.specificities")
+    rng = np.random.default_rng(3)
+    table = pd.DataFrame(rng.integers(0, 60, size=(40, 5)),
+                         index=[f"t{i}" for i in range(40)], columns=list("abcde"))
+    whole = specificities(table, decimals=None)
+    monkeypatch.setattr(module, "TAIL_CHUNK", 7)
+    chunked = specificities(table, decimals=None)
+    assert np.array_equal(whole.to_numpy(), chunked.to_numpy())
+
+
+def test_lexical_table_is_the_crosstab_of_terms_and_values():
+    """The term x value table is counted on codes: the same table as the crosstab of the
+    tokens' terms and their segments' values (empty values left out), with categorical
+    segment ids too; a segment listed twice counts twice, as a merge would."""
+    import importlib
+
+    module = importlib.import_module("insights.specificities")
+    segments = pd.DataFrame({"segment_id": ["s1", "s2", "s3", "s4"],
+                             "session": ["b", "a", "", "b"]})
+    tokens = _tokens([("s1", ["jardin", "lieu"]), ("s2", ["lieu", "budget", "lieu"]),
+                      ("s3", ["rare"]), ("s4", ["jardin"]), ("s9", ["ailleurs"])])
+    tokens.loc[len(tokens)] = {"segment_id": "s2", "position": 9, "term": pd.NA}
+    t = tokens[tokens["term"].notna()].astype(str).merge(
+        segments[segments["session"] != ""], on="segment_id")
+    want = pd.crosstab(t["term"], t["session"])
+    for seg in (tokens["segment_id"], tokens["segment_id"].astype("category")):
+        got = module._lexical_table(tokens.assign(segment_id=seg), segments, "session")
+        pd.testing.assert_frame_equal(got, want)
+    twice = pd.concat([segments, segments.iloc[[0]]], ignore_index=True)
+    got = module._lexical_table(tokens, twice, "session")
+    assert got.loc["jardin", "b"] == 3

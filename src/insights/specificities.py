@@ -72,6 +72,27 @@ def _grouped_logsumexp(x: np.ndarray, starts: np.ndarray) -> np.ndarray:
     return peak + np.log(np.add.reduceat(shifted, starts))
 
 
+#: terms of the tail sums computed at a time: a tail has one term per count of its support,
+#: so a whole table at once takes about (term occurrences x parts) values, several arrays
+#: of them (over a gigabyte on the 6.7M-word Grand Débat sample)
+TAIL_CHUNK = 1 << 20
+
+
+def _chunks(cells: np.ndarray, sizes: np.ndarray) -> list[np.ndarray]:
+    """``cells`` cut, in order, into runs whose ``sizes`` add up to about ``TAIL_CHUNK`` at
+    most (a cell larger than that is a run of its own)."""
+    if len(cells) == 0:
+        return []
+    total = np.cumsum(sizes[cells])
+    out, a = [], 0
+    while a < len(cells):
+        base = total[a - 1] if a else 0
+        b = max(a + 1, int(np.searchsorted(total, base + TAIL_CHUNK, side="right")))
+        out.append(cells[a:b])
+        a = b
+    return out
+
+
 def log_tail_probabilities(
     f: np.ndarray, F: np.ndarray, t: np.ndarray, T: int
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -91,14 +112,12 @@ def log_tail_probabilities(
         last = np.minimum(last, hi)
         sizes = np.maximum(last - first + 1, 0)
         res = np.full(len(f), -np.inf)
-        ok = sizes > 0
-        if ok.any():
-            starts = np.concatenate([[0], np.cumsum(sizes[ok])[:-1]])
-            k = np.repeat(first[ok] - starts, sizes[ok]) + np.arange(sizes[ok].sum())
-            logpmf = stats.hypergeom.logpmf(
-                k, T, np.repeat(F[ok], sizes[ok]), np.repeat(t[ok], sizes[ok])
-            )
-            res[ok] = np.minimum(_grouped_logsumexp(logpmf, starts), 0.0)
+        for cells in _chunks(np.flatnonzero(sizes > 0), sizes):
+            n = sizes[cells]
+            starts = np.concatenate([[0], np.cumsum(n)[:-1]])
+            k = np.repeat(first[cells] - starts, n) + np.arange(n.sum())
+            logpmf = stats.hypergeom.logpmf(k, T, np.repeat(F[cells], n), np.repeat(t[cells], n))
+            res[cells] = np.minimum(_grouped_logsumexp(logpmf, starts), 0.0)
         out.append(res)
     return out[0], out[1]
 
@@ -130,9 +149,37 @@ def specificities(table: pd.DataFrame, *, decimals: int | None = 4) -> pd.DataFr
 def _lexical_table(
     tokens: pd.DataFrame, segments: pd.DataFrame, variable: str
 ) -> pd.DataFrame:
-    """Term x value counts of one segment variable (empty values excluded)."""
+    """Term x value counts of one segment variable (empty values excluded): the
+    ``pd.crosstab`` of the terms and the values of their segments, counted on integer codes
+    (no string per token)."""
+    from insights.vectorize import str_codes
+
     values = segments[["segment_id", variable]].astype(str)
-    values = values[values[variable].str.strip() != ""]
+    values = values[(values[variable].str.strip() != "") & values[variable].notna()]
+    if values["segment_id"].duplicated().any():
+        return _lexical_table_merged(tokens, values, variable)
+    has = tokens["term"].notna().to_numpy()
+    seg_codes, seg_names = str_codes(tokens.loc[has, "segment_id"], sort=False)
+    term_codes, term_names = str_codes(tokens.loc[has, "term"])
+    value_codes, value_names = str_codes(values[variable])
+    value_of = pd.Series(value_codes, index=pd.Index(values["segment_id"]))
+    token_value = np.append(value_of.reindex(seg_names).fillna(-1).to_numpy(dtype=np.int64),
+                            -1)[seg_codes]
+    inside = (token_value >= 0) & (term_codes >= 0)
+    if not inside.any():
+        return pd.DataFrame()
+    counts = np.bincount(term_codes[inside] * len(value_names) + token_value[inside],
+                         minlength=len(term_names) * len(value_names))
+    counts = counts.reshape(len(term_names), len(value_names)).astype("int64")
+    rows, cols = counts.any(axis=1), counts.any(axis=0)
+    return pd.DataFrame(counts[rows][:, cols],
+                        index=pd.Index(term_names[rows].astype(str), name="term"),
+                        columns=pd.Index(value_names[cols].astype(str), name=variable))
+
+
+def _lexical_table_merged(tokens: pd.DataFrame, values: pd.DataFrame,
+                          variable: str) -> pd.DataFrame:
+    """:func:`_lexical_table` of a segments table listing a segment under several values."""
     t = tokens.loc[tokens["term"].notna(), ["segment_id", "term"]].astype(str)
     t = t.merge(values, on="segment_id", how="inner")
     if t.empty:
