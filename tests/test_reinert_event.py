@@ -324,3 +324,19 @@ def test_class_top_terms_leaves_out_terms_not_significant():
         R.class_top_terms(profiles, n_terms=0)
     with pytest.raises(InvalidArgumentError):
         R.class_top_terms(profiles.drop(columns="p_value"))
+
+
+def test_same_classification_whatever_the_dtype_of_segment_ids(corpus, fitted):
+    """The chain maps tokens to segments and text segments by integer codes (no string per
+    token): a categorical ``segment_id`` (as annotate returns it), shuffled rows or tokens
+    of segments outside the table give the same text segments, matrix and classes."""
+    segments, tokens, _ = corpus
+    stray = tokens.iloc[:5].assign(segment_id="elsewhere.md#1")
+    variants = [tokens.assign(segment_id=tokens["segment_id"].astype("category")),
+                pd.concat([tokens, stray]).sample(frac=1, random_state=4)]
+    for variant in variants:
+        again = RT.reinert_classification(variant, segments, merge_short=False,
+                                          estimator=R.Reinert(3, min_split_members=5))
+        pd.testing.assert_frame_equal(again.text_segments, fitted.text_segments)
+        assert (again.X != fitted.X).nnz == 0 and again.terms.equals(fitted.terms)
+        pd.testing.assert_series_equal(again.labels, fitted.labels)

@@ -166,3 +166,32 @@ def test_nmf_themes_estimator_bad_input():
         NMFThemes(3).fit(-x)
     with pytest.raises(InvalidArgumentError, match="`X`"):
         NMFThemes(3).fit(x).transform(x[:, :5])
+
+
+def test_str_codes_and_matrix_match_string_conversion():
+    """The matrix is counted on integer codes of the distinct values (no string per token):
+    the same as converting every row value to a string first, whatever the column's dtype."""
+    from insights.vectorize import str_codes
+
+    rng = np.random.default_rng(0)
+    ids = [f"s{i}" for i in rng.integers(0, 40, 600)]
+    terms = [None if rng.random() < 0.2 else f"t{j}" for j in rng.integers(0, 30, 600)]
+    for column in (pd.Series(ids, dtype="category"), pd.Series(ids, dtype=object),
+                   pd.Series(ids, dtype="str")):
+        codes, names = str_codes(column)
+        assert names.tolist() == sorted(set(ids))
+        assert names[codes].tolist() == column.astype(str).tolist()
+        tokens = pd.DataFrame({"segment_id": column, "term": terms})
+        x, rows, cols = doc_term_matrix(tokens, min_df=2)
+        kept = tokens[tokens["term"].notna()]
+        want = pd.crosstab(kept["segment_id"].astype(str), kept["term"].astype(str))
+        want = want.loc[:, (want > 0).sum() >= 2]
+        assert rows.tolist() == want.index.tolist() and cols.tolist() == want.columns.tolist()
+        assert x.toarray().tolist() == want.to_numpy().tolist()
+    codes, names = str_codes(pd.Series(["b", None, "a", "b"], dtype="str"), sort=False)
+    assert codes.tolist() == [0, -1, 1, 0] and names.tolist() == ["b", "a"]
+    # rows given by a number (the Reinert chain's text segments): rows named "0", "1"…
+    numbered = pd.DataFrame({"row": [2, 0, 2], "term": ["a", "b", "a"]})
+    x, rows, cols = doc_term_matrix(numbered, rows=range(4), by="row", min_df=0)
+    assert rows.tolist() == ["0", "1", "2", "3"] and cols.tolist() == ["a", "b"]
+    assert x.toarray().tolist() == [[0, 1], [0, 0], [2, 0], [0, 0]]

@@ -17,7 +17,7 @@ from scipy import sparse
 
 from insights.errors import bad_value, require_columns
 
-__all__ = ["check_groups", "check_matrix", "doc_term_matrix", "pool_short"]
+__all__ = ["check_groups", "check_matrix", "doc_term_matrix", "pool_short", "str_codes"]
 
 
 def _df_bound(name: str, value: object, n_rows: int) -> float:
@@ -85,16 +85,17 @@ def doc_term_matrix(
     """
     require_columns(tokens, "tokens", [by, "term"])
     t = tokens.loc[_counted(tokens, forms, pos), [by, "term"]]
-    row_of = t[by].astype(str).to_numpy()
-    term_of = t["term"].astype(str).to_numpy()
-    row_ids = pd.Index(sorted(set(row_of)) if rows is None else [str(r) for r in rows])
+    row_codes, row_names = str_codes(t[by])
+    term_codes, term_names = str_codes(t["term"], sort=True)
+    row_ids = pd.Index(list(row_names) if rows is None else [str(r) for r in rows])
     if row_ids.has_duplicates:
         raise bad_value("rows", row_ids[row_ids.duplicated()][0], "unique row ids")
-    r = row_ids.get_indexer(row_of)
+    r = np.append(row_ids.get_indexer(row_names), -1)[row_codes]  # code -1: missing value
     inside = r >= 0
-    r, term_of = r[inside], term_of[inside]
-    codes, uniques = pd.factorize(term_of, sort=True)
-    x = sparse.csr_matrix((np.ones(len(r), dtype=np.int64), (r, codes)),
+    r = r[inside]
+    used, codes = np.unique(term_codes[inside], return_inverse=True)  # the terms of the rows
+    uniques = term_names[used]
+    x = sparse.csr_matrix((np.ones(len(r), dtype=np.int64), (r, codes.ravel())),
                           shape=(len(row_ids), len(uniques)))
     x.sum_duplicates()
     df = np.diff(x.tocsc().indptr)
@@ -105,6 +106,16 @@ def doc_term_matrix(
     if binary:
         x.data[:] = 1
     return x, row_ids, pd.Index(np.asarray(uniques, dtype=object)[cols].astype(str))
+
+
+def str_codes(values: pd.Series, *, sort: bool = True) -> tuple[np.ndarray, np.ndarray]:
+    """``(codes, names)``: the integer code of each value of ``values`` and the distinct
+    values as strings (``names[codes]`` is ``values.astype(str)``), sorted when ``sort``;
+    code -1 for a missing value. Computed on the distinct values: a categorical or Arrow
+    string column of millions of tokens is never turned into one Python string per row."""
+    codes, uniq = pd.factorize(values, use_na_sentinel=True)
+    merged, names = pd.factorize(np.array([str(u) for u in uniq], dtype=object), sort=sort)
+    return np.append(merged, -1)[codes], np.asarray(names, dtype=object)
 
 
 def check_matrix(X: object, name: str = "X", *, binary: bool = False) -> sparse.csr_matrix:

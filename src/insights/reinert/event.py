@@ -27,7 +27,7 @@ from insights.reinert.profiles import class_profiles, class_top_terms, metadata_
 from insights.reinert.segments import build_uces, texts_of
 from insights.reinert.simple import Reinert
 from insights.schema import ThemeResult
-from insights.vectorize import doc_term_matrix
+from insights.vectorize import doc_term_matrix, str_codes
 
 __all__ = ["ACTIVE_POS", "ReinertClassification", "reinert_classification", "reinert_themes"]
 
@@ -47,7 +47,8 @@ def _piece_of_tokens(t: pd.DataFrame, pieces: pd.DataFrame) -> tuple[np.ndarray,
     p_key, p_seg = p_key[order], p_seg[order]
     p_end = pieces["end_position"].to_numpy(dtype=np.int64)[order]
     p_uce = pieces["uce"].to_numpy(dtype=np.int64)[order]
-    t_seg = codes.get_indexer(t["segment_id"].astype(str)).astype(np.int64)
+    t_codes, t_names = str_codes(t["segment_id"], sort=False)  # no string per token
+    t_seg = np.append(codes.get_indexer(t_names), -1)[t_codes].astype(np.int64)
     t_pos = t["position"].to_numpy(dtype=np.int64)
     at = np.searchsorted(p_key, (t_seg << 32) + t_pos, side="right") - 1
     safe = np.clip(at, 0, max(len(p_key) - 1, 0))
@@ -65,10 +66,10 @@ def _uce_matrix(tokens: pd.DataFrame, uce: pd.DataFrame, pieces: pd.DataFrame, *
     cols += ["form"] if "form" in tokens.columns else []
     t = tokens.loc[tokens["term"].notna(), cols]
     inside, at = _piece_of_tokens(t, pieces)
-    ids = uce["uce_id"].astype(str)
-    j = t.loc[inside].assign(uce_id=ids.to_numpy()[at])
-    x, _, terms = doc_term_matrix(j, rows=ids, by="uce_id", binary=True, min_df=min_df,
-                                  pos=pos, forms=forms)
+    # rows by the text segment's number, not its id: no string per token
+    j = t.loc[inside].assign(_uce=at)
+    x, _, terms = doc_term_matrix(j, rows=range(len(uce)), by="_uce", binary=True,
+                                  min_df=min_df, pos=pos, forms=forms)
     return x.astype(np.float64), terms
 
 

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from insights.errors import bad_value, check_int, require_columns
-from insights.vectorize import pool_short
+from insights.vectorize import pool_short, str_codes
 
 __all__ = ["METADATA", "split_segments"]
 
@@ -70,21 +70,25 @@ def _cut_points(weights: np.ndarray, segment_size: int, window: int) -> list[int
 
 def _token_weights(texts: pd.Series) -> np.ndarray:
     """``_token_weight`` of every token, computed once per distinct token text."""
-    codes, uniques = pd.factorize(texts.astype(str))
-    return np.array([_token_weight(u) for u in uniques], dtype=float)[codes]
+    codes, uniques = str_codes(texts, sort=False)
+    return np.append([_token_weight(u) for u in uniques], _token_weight("nan"))[codes]
 
 
 def _ordered_tokens(tokens: pd.DataFrame, segments: pd.DataFrame
                     ) -> tuple[pd.DataFrame, np.ndarray]:
-    """The tokens of ``segments`` that are not blank, in segment then position order, and the
-    row number in ``segments`` of each one's segment."""
-    order = pd.Series(np.arange(len(segments)), index=segments["segment_id"].to_numpy())
-    tok = tokens.loc[tokens["segment_id"].isin(order.index)]
-    keep = tok["text"].astype(str).str.strip() != ""
-    if "pos" in tok.columns:
-        keep &= tok["pos"].astype(str) != "SPACE"
-    tok = tok.loc[keep]
-    seg_order = order.loc[tok["segment_id"]].to_numpy()
+    """The tokens of ``segments`` that are not blank (only the columns the cutting reads),
+    in segment then position order, and the row number in ``segments`` of each one's
+    segment. Worked out on the distinct segment ids and token texts: no string per token."""
+    codes, names = str_codes(tokens["segment_id"], sort=False)
+    row = pd.Index(segments["segment_id"].astype(str)).get_indexer(names)
+    seg_order = np.append(row, -1)[codes]
+    tcodes, texts = str_codes(tokens["text"], sort=False)
+    blank = np.append([t.strip() == "" for t in texts], False)[tcodes]
+    keep = (seg_order >= 0) & ~blank
+    if "pos" in tokens.columns:
+        keep &= (tokens["pos"] != "SPACE").to_numpy(dtype=bool)
+    cols = [c for c in TOKEN_COLUMNS if c in tokens.columns]
+    tok, seg_order = tokens.loc[keep, cols], seg_order[keep]
     idx = np.lexsort((tok["position"].to_numpy(), seg_order))
     return tok.iloc[idx], seg_order[idx]
 
@@ -114,7 +118,7 @@ def _pieces(
     cum = np.concatenate([[0], np.cumsum(words)])
     return pd.DataFrame({
         "_order": seg_order[firsts],
-        "segment_id": tok["segment_id"].to_numpy()[firsts],
+        "segment_id": tok["segment_id"].iloc[firsts].to_numpy(),
         "_piece": np.array(piece_no, dtype=np.int64),
         "start_position": pos[firsts],
         "end_position": pos[lasts] + 1,
