@@ -164,27 +164,37 @@ def count_terms(tokens: pd.DataFrame, segments: pd.DataFrame) -> pd.DataFrame:
     columns."""
     require_columns(tokens, "tokens", ["segment_id", "term"], what=TOKENS_WHAT)
     require_columns(segments, "segments", ["segment_id", "session"], what=SEGMENTS_WHAT)
-    t = tokens.loc[tokens["term"].notna(), ["segment_id", "term"]]
-    t = pd.DataFrame({"segment_id": t["segment_id"].astype(str).to_numpy(),
-                      "term": t["term"].astype(str).to_numpy()})
+    from .vectorize import str_codes
+
+    has = tokens["term"].notna().to_numpy()
+    # on integer codes of the distinct values: no string per token
+    term, names = str_codes(tokens.loc[has, "term"])
+    seg, seg_names = str_codes(tokens.loc[has, "segment_id"], sort=False)
     session = segments.set_index(segments["segment_id"].astype(str))["session"].astype(str)
-    t["session"] = t["segment_id"].map(session)
-    g = t.groupby("term", sort=False)
+    ses, _ = str_codes(pd.Series(seg_names, dtype=object).map(session), sort=False)
+    ses = np.append(ses, -1)[seg]
+    n = len(names)
+    g = pd.DataFrame({"term": term, "segment": seg, "session": ses})
     out = pd.DataFrame({
-        "frequency": g.size(),
-        "segments": g["segment_id"].nunique(),
-        "sessions": g["session"].nunique(),
-    }).reset_index()
+        "term": names.astype(str),
+        "frequency": np.bincount(term, minlength=n),
+        "segments": np.bincount(g.loc[seg >= 0].drop_duplicates(["term", "segment"])["term"],
+                                minlength=n),
+        "sessions": np.bincount(g.loc[ses >= 0].drop_duplicates(["term", "session"])["term"],
+                                minlength=n),
+    })
     out = out.sort_values(["frequency", "term"], ascending=[False, True], kind="stable")
     out = out.reset_index(drop=True)
     for c in ("frequency", "segments", "sessions"):
         out[c] = out[c].astype("int64")
     out["term"] = out["term"].astype(str)
+    by_term = {}
     if "form" in tokens.columns:
-        known = tokens.loc[tokens["term"].notna() & tokens["form"].notna(), ["term", "form"]]
-        by_term = dict(zip(known["term"].astype(str), known["form"].astype(str)))
-    else:
-        by_term = {}
+        known = has & tokens["form"].notna().to_numpy()
+        form, form_names = str_codes(tokens.loc[known, "form"], sort=False)
+        last = pd.DataFrame({"term": term[known[has]], "form": form}).drop_duplicates(
+            "term", keep="last")  # as a dict built token by token: the last form wins
+        by_term = dict(zip(names[last["term"]], form_names[last["form"]]))
     table = None
     forms = []
     for t in out["term"]:

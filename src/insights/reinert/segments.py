@@ -68,62 +68,67 @@ def _cut_points(weights: np.ndarray, segment_size: int, window: int) -> list[int
     return starts
 
 
-def _token_weights(texts: pd.Series) -> np.ndarray:
-    """``_token_weight`` of every token, computed once per distinct token text."""
-    codes, uniques = str_codes(texts, sort=False)
-    return np.append([_token_weight(u) for u in uniques], _token_weight("nan"))[codes]
-
-
 def _ordered_tokens(tokens: pd.DataFrame, segments: pd.DataFrame
-                    ) -> tuple[pd.DataFrame, np.ndarray]:
-    """The tokens of ``segments`` that are not blank (only the columns the cutting reads),
-    in segment then position order, and the row number in ``segments`` of each one's
-    segment. Worked out on the distinct segment ids and token texts: no string per token."""
+                    ) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """The tokens of ``segments`` that are not blank, in segment then position order, as the
+    arrays the cutting reads: ``segment`` (the row number in ``segments`` of the token's
+    segment), ``position``, ``start``, ``end``, ``words`` (1 for a word, 0 for punctuation)
+    and ``text`` (a code into the second value returned, each distinct token text's
+    :func:`_token_weight`). Worked out on the distinct segment ids and token texts, in 32-bit
+    integers: no string per token, no copy of the token table (a table already in order, as
+    annotate returns it, is not reordered)."""
     codes, names = str_codes(tokens["segment_id"], sort=False)
     row = pd.Index(segments["segment_id"].astype(str)).get_indexer(names)
-    seg_order = np.append(row, -1)[codes]
+    segment = np.append(row, -1).astype(np.int32)[codes]
+    del codes
     tcodes, texts = str_codes(tokens["text"], sort=False)
-    blank = np.append([t.strip() == "" for t in texts], False)[tcodes]
-    keep = (seg_order >= 0) & ~blank
+    blank = np.append([t.strip() == "" for t in texts], False)
+    weights = np.append([_token_weight(t) for t in texts], _token_weight("nan"))
+    keep = (segment >= 0) & ~blank[tcodes]
     if "pos" in tokens.columns:
         keep &= (tokens["pos"] != "SPACE").to_numpy(dtype=bool)
-    cols = [c for c in TOKEN_COLUMNS if c in tokens.columns]
-    tok, seg_order = tokens.loc[keep, cols], seg_order[keep]
-    idx = np.lexsort((tok["position"].to_numpy(), seg_order))
-    return tok.iloc[idx], seg_order[idx]
+    out = {"segment": segment[keep], "text": tcodes.astype(np.int32)[keep],
+           "words": ~tokens["is_punct"].to_numpy(dtype=bool)[keep]}
+    del segment, tcodes
+    for c in ("position", "start", "end"):
+        out[c] = tokens[c].to_numpy()[keep].astype(np.int32, copy=False)
+    seg, pos = out["segment"], out["position"]
+    step = np.diff(seg)
+    if not np.all((step > 0) | ((step == 0) & (np.diff(pos) >= 0))):
+        order = np.lexsort((pos, seg))
+        out = {k: v[order] for k, v in out.items()}
+    return out, weights
 
 
 def _pieces(
     tokens: pd.DataFrame, segments: pd.DataFrame, segment_size: int, window: int
 ) -> pd.DataFrame:
     """One row per text segment cut inside a source segment (before any merging)."""
-    tok, seg_order = _ordered_tokens(tokens, segments)
-    pos = tok["position"].to_numpy(dtype=np.int64)
-    words = (~tok["is_punct"].to_numpy(dtype=bool)).astype(np.int64)
-    weights = _token_weights(tok["text"])
+    tok, text_weight = _ordered_tokens(tokens, segments)
+    seg_order, pos, text = tok["segment"], tok["position"], tok["text"]
     bounds = np.flatnonzero(np.diff(seg_order)) + 1
     seg_start = np.concatenate([[0], bounds]).astype(np.int64)
-    seg_end = np.concatenate([bounds, [len(tok)]]).astype(np.int64)
+    seg_end = np.concatenate([bounds, [len(seg_order)]]).astype(np.int64)
     firsts, lasts, piece_no = [], [], []
     for a, b in zip(seg_start, seg_end):
         if b - a <= segment_size * 1.25:  # one piece: the loop would not run
             cuts = [0]
         else:
-            cuts = _cut_points(weights[a:b], segment_size, window)
+            cuts = _cut_points(text_weight[text[a:b]], segment_size, window)
         ends = cuts[1:] + [b - a]
         firsts += [a + c for c in cuts]
         lasts += [a + e - 1 for e in ends]
         piece_no += range(1, len(cuts) + 1)
     firsts, lasts = np.array(firsts, dtype=np.int64), np.array(lasts, dtype=np.int64)
-    cum = np.concatenate([[0], np.cumsum(words)])
+    cum = np.concatenate([[0], np.cumsum(tok["words"], dtype=np.int64)])
     return pd.DataFrame({
-        "_order": seg_order[firsts],
-        "segment_id": tok["segment_id"].iloc[firsts].to_numpy(),
+        "_order": seg_order[firsts].astype(np.int64),
+        "segment_id": segments["segment_id"].to_numpy()[seg_order[firsts]],
         "_piece": np.array(piece_no, dtype=np.int64),
-        "start_position": pos[firsts],
-        "end_position": pos[lasts] + 1,
-        "start_char": tok["start"].to_numpy(dtype=np.int64)[firsts],
-        "end_char": tok["end"].to_numpy(dtype=np.int64)[lasts],
+        "start_position": pos[firsts].astype(np.int64),
+        "end_position": pos[lasts].astype(np.int64) + 1,
+        "start_char": tok["start"][firsts].astype(np.int64),
+        "end_char": tok["end"][lasts].astype(np.int64),
         "n_words": cum[lasts + 1] - cum[firsts],
     })
 
@@ -148,12 +153,17 @@ def _joined(pieces: pd.DataFrame, parts: pd.Series, n_pieces: np.ndarray,
 
 
 def _uce_table(pieces: pd.DataFrame, segments: pd.DataFrame) -> pd.DataFrame:
-    """The text segments table of ``pieces`` numbered by ``uce`` (see ``split_segments``)."""
-    texts = segments.set_index("segment_id")["text"].astype(str)
-    src = texts.loc[pieces["segment_id"]].to_numpy()
+    """The text segments table of ``pieces`` numbered by ``uce`` (see ``split_segments``);
+    segment columns are read by row number (``pieces["_order"]``, segment ids being
+    unique), and only the columns each step needs are grouped."""
+    src = segments["text"].astype(str).to_numpy()[pieces["_order"].to_numpy()]
     parts = pd.Series([t[a:b] for t, a, b in zip(src, pieces["start_char"], pieces["end_char"])])
+    del src
     grp = pieces.assign(_text=parts.to_numpy()).groupby("uce", sort=True)
-    first, last = grp.first(), grp.last()
+    first = grp[["_order", "segment_id", "_piece", "start_position", "start_char",
+                 "_text"]].first()
+    last = grp[["end_position", "end_char"]].last()
+    at = first["_order"].to_numpy()
     n_pieces = grp.size().to_numpy()
     base = first["segment_id"].astype(str) + "/" + first["_piece"].astype(str)
     text, seg_ids = _joined(pieces, parts, n_pieces, first)
@@ -168,11 +178,9 @@ def _uce_table(pieces: pd.DataFrame, segments: pd.DataFrame) -> pd.DataFrame:
         "n_words": grp["n_words"].sum().to_numpy(dtype=np.int64),
         "text": text,
     })
-    uce.insert(2, "text_id", texts_of(segments).loc[uce["segment_id"]].to_numpy())
-    meta_cols = [c for c in METADATA if c in segments.columns]
-    meta = segments.set_index("segment_id")[meta_cols]
-    for c in meta_cols:
-        uce[c] = meta[c].loc[uce["segment_id"]].to_numpy()
+    uce.insert(2, "text_id", texts_of(segments).to_numpy()[at])
+    for c in [c for c in METADATA if c in segments.columns]:
+        uce[c] = segments[c].to_numpy()[at]
     uce["text"] = uce["text"].astype(str)
     return uce
 
