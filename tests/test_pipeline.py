@@ -255,6 +255,40 @@ def test_cli_ingest_skip_invalid_records_skips(tmp_path, capsys):
     assert "skipped matin/broken.docx" in capsys.readouterr().err
 
 
+def test_the_command_ends_like_a_normal_exit(tmp_path):
+    """The ``insights`` command skips the interpreter's teardown (cli._leave): its status,
+    its piped output and the exit handlers must be those of a normal exit."""
+    import subprocess
+    import sys
+    import textwrap
+
+    event = _bad_event(tmp_path)
+    marker = tmp_path / "atexit-ran"
+    script = textwrap.dedent(f"""
+        import atexit, pathlib, sys
+        atexit.register(pathlib.Path({str(marker)!r}).write_text, "yes")
+        from insights.cli import main
+        sys.argv = ["insights", *sys.argv[1:]]
+        main()
+        raise SystemExit("main() returned instead of ending the process")
+    """)
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        marker.unlink(missing_ok=True)
+        return subprocess.run([sys.executable, "-c", script, *args], capture_output=True,
+                              text=True, check=False, timeout=300)
+
+    done = run("ingest", str(event), "--out", str(tmp_path / "out"), "--skip-invalid")
+    assert done.returncode == 0, done.stderr
+    assert "1 segments written to" in done.stdout  # piped, so flushed before the exit
+    assert "skipped matin/broken.docx" in done.stderr
+    assert marker.read_text() == "yes"
+    done = run("ingest", str(event), "--out", str(tmp_path / "out2"))
+    assert done.returncode == 2
+    assert "insights: error:" in done.stderr and "Traceback" not in done.stderr
+    assert marker.read_text() == "yes"
+
+
 def test_pseudonyms_and_masks_are_never_counted(report_dir: Path, sample_event_dir: Path):
     from insights.read import read_event
 
