@@ -158,15 +158,22 @@ def test_raw_folder_is_not_modified(report_dir: Path, sample_event_dir: Path, ra
 
 
 def test_second_run_gives_identical_tables(report_dir: Path, sample_event_dir: Path, tmp_path):
-    """Everything computed again (only the parses kept): the same bytes."""
+    """Everything computed again (only the parses kept): the same bytes. The folder is not
+    in the cache, so it is read in a worker while the model loads, once (annotate reuses it)."""
+    import importlib
+
     cache = Path((report_dir.parent / "cache-path").read_text())
     parses = tmp_path / "parses"
     parses.mkdir()
     shutil.copyfile(cache / "parses.sqlite", parses / "parses.sqlite")
     again = tmp_path / "again"
     timings = Timings()
+    load_nlp = importlib.import_module("insights.annotate")._load_nlp
+    load_nlp.cache_clear()  # as in a fresh process
     pipeline.run_report(sample_event_dir, again, cache_dir=parses, timings=timings)
     assert "report/figures" in timings.seconds and "report/cached" not in timings.seconds
+    assert {"ingest/model", "ingest/read (worker)"} <= set(timings.seconds)
+    assert load_nlp.cache_info().misses == 1
     for name in ["terms.csv", "specificities.csv", "themes.csv", "theme_by_session.csv",
                  "quotes.csv", "report.md", "report.html", "report.docx", "ingest_report.json"]:
         assert (again / name).read_bytes() == (report_dir / name).read_bytes(), name
@@ -182,6 +189,7 @@ def test_warm_run_reuses_the_cache_for_the_same_bytes(report_dir: Path, sample_e
     timings = Timings()
     pipeline.run_report(sample_event_dir, warm, cache_dir=cache, timings=timings)
     assert "annotate/cached" in timings.seconds and "annotate/model" not in timings.seconds
+    assert not [n for n in timings.seconds if n.startswith("ingest/")]  # no model preloaded
     assert "report/cached" in timings.seconds and "report/figures" not in timings.seconds
     assert _tree_digest(warm) == _tree_digest(report_dir)
 
@@ -253,6 +261,62 @@ def test_cli_ingest_skip_invalid_records_skips(tmp_path, capsys):
     segments = pd.read_parquet(out / "segments.parquet")
     assert list(segments["source"]) == ["matin/notes.md"]
     assert "skipped matin/broken.docx" in capsys.readouterr().err
+
+
+def test_read_event_while_reads_in_a_worker_what_read_event_reads(sample_event_dir, tmp_path):
+    import os
+
+    from insights.ingest_cache import read_event_while
+    from insights.read import read_event
+
+    ran = []
+    event, seconds = read_event_while(lambda: ran.append(os.getpid()), sample_event_dir,
+                                      cache_dir=tmp_path / "cache")
+    expected = read_event(sample_event_dir)
+    assert ran == [os.getpid()] and seconds > 0
+    pd.testing.assert_frame_equal(event.segments, expected.segments)
+    pd.testing.assert_frame_equal(event.sessions, expected.sessions)
+    assert event.report == expected.report and event.pseudonyms == expected.pseudonyms
+    assert list((tmp_path / "cache").glob("event-*"))  # the worker filled the ingest cache
+
+
+def test_read_event_while_raises_the_errors_read_event_raises(tmp_path):
+    from insights.errors import InvalidInputError
+    from insights.ingest_cache import read_event_while
+
+    event = _bad_event(tmp_path)
+    with pytest.raises(InvalidInputError) as raised:
+        read_event_while(lambda: None, event, cache_dir=None)
+    assert {path for path, _ in raised.value.problems} >= {"matin/broken.docx",
+                                                           "ailleurs/notes.md"}
+
+
+def test_read_event_while_survives_a_dead_worker_and_stops_it_on_error(tmp_path, monkeypatch):
+    import multiprocessing
+    import os
+
+    from insights import ingest_cache
+
+    event_dir = _bad_event(tmp_path)
+    (event_dir / "matin" / "broken.docx").unlink()
+    (event_dir / "ailleurs" / "notes.md").unlink()
+    parent, original = os.getpid(), ingest_cache.read_event_cached
+
+    def dies_in_the_worker(*args, **kwargs):
+        if os.getpid() != parent:
+            os._exit(3)  # killed, out of memory...: nothing sent back
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(ingest_cache, "read_event_cached", dies_in_the_worker)
+    event, _ = ingest_cache.read_event_while(lambda: None, event_dir, cache_dir=None)
+    assert list(event.segments["source"]) == ["matin/notes.md"]  # read here instead
+
+    def fails() -> None:
+        raise RuntimeError("the model did not load")
+
+    with pytest.raises(RuntimeError, match="did not load"):
+        ingest_cache.read_event_while(fails, event_dir, cache_dir=None)
+    assert multiprocessing.active_children() == []  # the worker was stopped and reaped
 
 
 def test_the_command_ends_like_a_normal_exit(tmp_path):

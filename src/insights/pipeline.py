@@ -394,6 +394,38 @@ def cache_folder(cache_dir: Path | str | None | bool, event_dir: str | Path) -> 
     return Path(cache_dir)
 
 
+def model_to_preload(options: Mapping[str, Any]) -> str | None:
+    """The spaCy model a run with ``options`` (``run_report``'s: ``config`` and settings)
+    will most likely load, to load while the event folder is read: the model those settings
+    name, else the default. An event whose ``event.yaml`` names another model only loses
+    the overlap (``analyse`` loads the right one). None when loading one now would not
+    pay: bad settings (``analyse`` reports them), or a single core."""
+    from .render import available_cores
+
+    if available_cores() < 2:
+        return None
+    settings = {k: v for k, v in options.items() if k != "config"}
+    try:
+        with warnings.catch_warnings():  # renamed settings warn once, in analyse
+            warnings.simplefilter("ignore")
+            return build_config(options.get("config"), **settings).model
+    except (InsightsError, TypeError):
+        return None
+
+
+def preload_model(model: str, timings: Timings | None = None) -> None:
+    """Load ``model`` with the workshop components as :func:`annotate_event` does (the
+    loaded pipeline is kept: the next ``annotate`` finds it), or nothing when it is not an
+    installed French model (``annotate`` reports that). ``timings`` gets a ``model`` stage."""
+    from .annotate import load_nlp
+
+    with timed(timings, "model"):
+        try:
+            load_nlp(model)
+        except InsightsError:
+            pass
+
+
 def run_report(
     event_dir: str | Path,
     out_dir: str | Path,
@@ -420,7 +452,7 @@ def run_report(
     whole, in one step, only once every stage has succeeded; a failed run leaves it as it was.
     Raises ``InvalidInputError`` for bad input, ``OutputError`` for a refused ``out_dir``.
     """
-    from .ingest_cache import event_key, read_event_cached
+    from .ingest_cache import event_key, is_cached, read_event_cached, read_event_while
     from .report_cache import write_report_cached
 
     def write_report(analysis: Analysis, folder: Path, **kwargs: Any) -> list[Path]:
@@ -433,8 +465,16 @@ def run_report(
         cache = cache_folder(cache_dir, event_dir)
         with timed(timings, "ingest"):
             key = event_key(event_dir, skip_invalid=skip_invalid) if cache is not None else None
-            event = read_event_cached(event_dir, cache_dir=cache, skip_invalid=skip_invalid,
-                                      key=key)
+            model = None if is_cached(cache, key) else model_to_preload(options)
+            if model is None:
+                event = read_event_cached(event_dir, cache_dir=cache, skip_invalid=skip_invalid,
+                                          key=key)
+            else:  # the folder is read in a worker process while the model loads here
+                event, seconds = read_event_while(lambda: preload_model(model, timings),
+                                                  event_dir, cache_dir=cache,
+                                                  skip_invalid=skip_invalid, key=key)
+                if timings is not None:
+                    timings.add("read (worker)", seconds, nested=True)
         progress_line(progress, "ingest", f"{len(event.segments)} segments from "
                                           f"{len(event.report['read'])} files in {event_dir}")
         analysis = analyse(event, cache_dir=cache, progress=progress, timings=timings,
