@@ -259,3 +259,36 @@ def test_parsing_in_chunks_gives_the_same_table(nlp, segments, tokens, monkeypat
     out = annotate(segments, user_terms=["posture d'accueil"], min_df=2, min_llr=6.0)
     assert len(segments) > 2 * parsing_mod.CHUNK_SEGMENTS
     pd.testing.assert_frame_equal(out, tokens)
+
+
+def test_chunks_share_one_parse_stream(nlp, segments, monkeypatch, tmp_path):
+    """Chunked, on two forked workers, with texts repeated across chunks and a cache that holds
+    some parses (one of them damaged): the same table as one chunk in one process, and the
+    workers are forked once for the whole run, not once per chunk."""
+    import sqlite3
+
+    opts = dict(user_terms=["posture d'accueil"], min_df=2, min_llr=6.0)
+    again = segments.assign(segment_id=segments["segment_id"].astype(str) + "-bis")
+    doubled = pd.concat([segments, again.iloc[::-1]], ignore_index=True)
+    expected = annotate(doubled, n_process=1, **opts)
+    annotate(segments.iloc[::3], n_process=1, cache_dir=tmp_path, **opts)  # some parses cached
+    for memo in tmp_path.glob("tokens-*.parquet"):
+        memo.unlink()
+    with sqlite3.connect(tmp_path / "parses.sqlite") as con:
+        con.execute("UPDATE parses SET payload = x'00' WHERE key = "
+                    "(SELECT key FROM parses ORDER BY key LIMIT 1)")
+    streams = []
+    original = parsing_mod._parsed
+
+    def counted(nlp_, items, *, batch_size, n_process):
+        if n_process > 1:
+            streams.append(len(items))
+        return original(nlp_, items, batch_size=batch_size, n_process=n_process)
+
+    monkeypatch.setattr(parsing_mod, "_parsed", counted)
+    monkeypatch.setattr(parsing_mod, "PARALLEL_MIN_TEXTS", 1)
+    monkeypatch.setattr(parsing_mod, "CHUNK_SEGMENTS", 3)
+    out = annotate(doubled, n_process=2, cache_dir=tmp_path, **opts)
+    assert len(doubled) > 3 * parsing_mod.CHUNK_SEGMENTS
+    pd.testing.assert_frame_equal(out, expected)
+    assert len(streams) == 1 and 0 < streams[0] < len(segments)  # cached and repeated: once

@@ -212,6 +212,17 @@ class ParseCache:
             self._con.execute("BEGIN IMMEDIATE")
             self._con.executemany("INSERT OR REPLACE INTO parses VALUES (?, ?, ?)", rows)
 
+    def keys_among(self, keys: Sequence[str]) -> set[str]:
+        """The keys among ``keys`` that have an entry (read without its payload:
+        :meth:`get_many` checks the entries themselves)."""
+        unique = list(dict.fromkeys(keys))
+        found: set[str] = set()
+        for i in range(0, len(unique), 500):
+            chunk = unique[i:i + 500]
+            q = f"SELECT key FROM parses WHERE key IN ({','.join('?' * len(chunk))})"
+            found.update(key for (key,) in self._con.execute(q, chunk))
+        return found
+
     def __len__(self) -> int:
         return self._con.execute("SELECT count(*) FROM parses").fetchone()[0]
 
@@ -355,26 +366,100 @@ def parse_segments(
 CHUNK_SEGMENTS = 20_000
 
 
+def _plan(keys: list[str], texts: list[str], cached: set[str]
+          ) -> tuple[list[tuple[str, str]], set[str]]:
+    """What :func:`parse_to_frame` parses: (text, key) of each key not in ``cached``, once,
+    in order of first appearance; and the keys that a chunk after the first one holding
+    them needs again (their parses are kept in memory until the end of the run)."""
+    first: dict[str, int] = {}
+    todo: list[tuple[str, str]] = []
+    repeats: set[str] = set()
+    for i, (key, text) in enumerate(zip(keys, texts)):
+        chunk = i // CHUNK_SEGMENTS
+        if key not in first:
+            first[key] = chunk
+            if key not in cached:
+                todo.append((text, key))
+        elif first[key] != chunk:
+            repeats.add(key)
+    return todo, repeats
+
+
+def _chunk_parses(keys: list[str], texts: list[str], cached: set[str],
+                  kept: dict[str, Parsed], repeats: set[str],
+                  stream: Iterator[tuple[Parsed, str, bytes | None]], *, nlp: Language,
+                  cache: ParseCache | None) -> dict[str, Parsed]:
+    """The parse of each key of one chunk of :func:`parse_to_frame`: read from the cache,
+    kept from an earlier chunk, or the next one of ``stream`` (which yields the keys to
+    parse in the order :func:`_plan` listed them); new parses go to the cache."""
+    need = list(dict.fromkeys(keys))
+    out: dict[str, Parsed] = {}
+    if cache is not None:
+        out.update(cache.get_many([k for k in need if k in cached]))
+    text_of = dict(zip(keys, texts))
+    new: list[tuple[str, Parsed | bytes]] = []
+    for key in need:
+        if key in out:
+            continue
+        if key in kept:
+            out[key] = kept[key]
+            continue
+        if key in cached:  # listed in the cache but unreadable there: parsed again, here
+            parsed, _, data = next(_parsed(nlp, [(text_of[key], key)], batch_size=1,
+                                           n_process=1))
+        else:
+            parsed, got, data = next(stream)
+            if got != key:  # pragma: no cover - _plan and the stream disagree: a bug
+                raise RuntimeError(f"parse stream out of order: {got} instead of {key}")
+        out[key] = parsed
+        new.append((key, parsed if data is None else data))
+        if key in repeats:
+            kept[key] = parsed
+    if cache is not None:
+        cache.put_many(new)
+    return out
+
+
 def parse_to_frame(ids: list[str], texts: list[str], *, nlp: Language,
                     n_process: int | None,
                     batch_size: int, cache_dir: str | Path | None,
                     progress: bool | None) -> pd.DataFrame:
-    """Parse ``texts`` chunk by chunk into the token table of ``_to_frame`` (one tqdm bar for
-    the whole run, shown as :func:`parse_segments` would)."""
+    """Parse ``texts`` into the token table of ``_to_frame``, chunk by chunk of
+    :data:`CHUNK_SEGMENTS` segments (one tqdm bar for the whole run, shown as
+    :func:`parse_segments` would).
+
+    The texts the cache lacks are parsed by one stream for the whole run (one set of forked
+    workers, see :func:`_parsed`), in order, while this process turns each chunk into its
+    columns and stores its parses: the workers never wait for a chunk's table to be built,
+    nor fork again for the next chunk. Identical texts are parsed once."""
     show = len(texts) > 2000 if progress is None else bool(progress)
     bar = None
     if show:
         from tqdm.auto import tqdm
         bar = tqdm(total=len(texts), desc="annotation", unit="segment")
+    settings = settings_key(nlp)
+    keys = [segment_key(t, settings) for t in texts]
+    cache = ParseCache(cache_dir) if cache_dir is not None else None
+    cached = cache.keys_among(keys) if cache is not None else set()
+    todo, repeats = _plan(keys, texts, cached)
+    stream = _parsed(nlp, todo, batch_size=batch_size,
+                     n_process=parse_processes(len(todo), n_process))
+    kept: dict[str, Parsed] = {}  # parses a later chunk needs again
     frames = []
-    for a in range(0, max(len(texts), 1), CHUNK_SEGMENTS):
-        chunk_ids, chunk_texts = ids[a:a + CHUNK_SEGMENTS], texts[a:a + CHUNK_SEGMENTS]
-        parsed = parse_segments(chunk_texts, nlp=nlp, n_process=n_process,
-                                batch_size=batch_size, cache_dir=cache_dir, progress=False)
-        frames.append(_to_frame(chunk_ids, chunk_texts, parsed))
-        del parsed
-        if bar is not None:
-            bar.update(len(chunk_texts))
+    try:
+        for a in range(0, max(len(texts), 1), CHUNK_SEGMENTS):
+            chunk_ids, chunk_texts = ids[a:a + CHUNK_SEGMENTS], texts[a:a + CHUNK_SEGMENTS]
+            chunk_keys = keys[a:a + CHUNK_SEGMENTS]
+            parsed = _chunk_parses(chunk_keys, chunk_texts, cached, kept, repeats, stream,
+                                   nlp=nlp, cache=cache)
+            frames.append(_to_frame(chunk_ids, chunk_texts, [parsed[k] for k in chunk_keys]))
+            del parsed
+            if bar is not None:
+                bar.update(len(chunk_texts))
+    finally:
+        stream.close()  # stops the workers if a chunk failed
+        if cache is not None:
+            cache.close()
     if bar is not None:
         bar.close()
     if len(frames) == 1:
