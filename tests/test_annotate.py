@@ -292,3 +292,30 @@ def test_chunks_share_one_parse_stream(nlp, segments, monkeypatch, tmp_path):
     assert len(doubled) > 3 * parsing_mod.CHUNK_SEGMENTS
     pd.testing.assert_frame_equal(out, expected)
     assert len(streams) == 1 and 0 < streams[0] < len(segments)  # cached and repeated: once
+
+
+def test_a_change_of_term_settings_parses_nothing_and_loads_no_model(nlp, segments, tmp_path,
+                                                                      monkeypatch):
+    """A researcher adds a stop word: every text is in the parse cache, the codebook's terms
+    too, so the pipeline is not loaded at all (the cache keeps its settings key); a new text
+    loads it again."""
+    annotate_mod = importlib.import_module("insights.annotate")
+    opts = dict(user_terms=["posture d'accueil"], min_df=2, min_llr=6.0, cache_dir=tmp_path)
+    annotate(segments, **opts)
+    expected = annotate(segments, **{**opts, "cache_dir": None}, stopwords=["accueil"])
+
+    def no_model(*args, **kwargs):
+        raise AssertionError("the pipeline was loaded")
+
+    monkeypatch.setattr(annotate_mod, "load_nlp", no_model)
+    out = annotate(segments, **opts, stopwords=["accueil"])
+    pd.testing.assert_frame_equal(out, expected)
+    more = pd.concat([segments, pd.DataFrame({"segment_id": ["new"], "session": ["action"],
+                                              "speaker": [""], "text": ["Un texte neuf."]})],
+                     ignore_index=True)
+    with pytest.raises(AssertionError, match="was loaded"):
+        annotate(more, **opts)
+    monkeypatch.undo()
+    stale = list(tmp_path.glob("pipeline-*.txt"))
+    assert len(stale) == 1 and stale[0].read_text(encoding="utf-8") == \
+        parsing_mod.settings_key(load_nlp())

@@ -319,6 +319,30 @@ def test_read_event_while_survives_a_dead_worker_and_stops_it_on_error(tmp_path,
     assert multiprocessing.active_children() == []  # the worker was stopped and reaped
 
 
+def test_a_folder_read_before_loads_no_model_for_a_new_stop_word(tmp_path):
+    """The researcher's loop: report, add a stop word to event.yaml, report again. The first
+    reading of the folder loads the model while its files are read; the second run reads the
+    changed folder again but parses nothing and loads no model (every text is in the parse
+    cache), and the stop word is gone from its terms."""
+    from fixtures_ingest.hostile import minimal_event
+
+    notes = "\n\n".join(["L'accueil du lieu est chaleureux et le jardin partagé accueille "
+                          "les voisins du quartier."] * 3 + ["Le jardin est ouvert à tous."])
+    event = minimal_event(tmp_path, files={"matin/notes.md": notes + "\n"})
+    cache = tmp_path / "cache"
+    first = Timings()
+    pipeline.run_report(event, tmp_path / "out1", cache_dir=cache, timings=first)
+    assert "ingest/model" in first.seconds
+    yaml_path = event / "event.yaml"
+    yaml_path.write_text(yaml_path.read_text(encoding="utf-8") + "stopwords: [jardin]\n",
+                         encoding="utf-8")
+    again = Timings()
+    pipeline.run_report(event, tmp_path / "out2", cache_dir=cache, timings=again)
+    assert not [n for n in again.seconds if n.endswith("/model")], again.seconds
+    assert "jardin" in set(pd.read_csv(tmp_path / "out1" / "terms.csv")["term"])
+    assert "jardin" not in set(pd.read_csv(tmp_path / "out2" / "terms.csv")["term"])
+
+
 def test_the_command_ends_like_a_normal_exit(tmp_path):
     """The ``insights`` command skips the interpreter's teardown (cli._leave): its status,
     its piped output and the exit handlers must be those of a normal exit."""

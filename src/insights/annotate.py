@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -211,15 +211,24 @@ def annotate(
             cached = _read_memo(memo)
         if cached is not None:
             return cached
-    with timed(timings, "model"):
-        nlp = load_nlp(model)
+    loaded: list[Language] = []
+
+    def nlp() -> Language:  # loaded only when a text or a term is not in the cache
+        if not loaded:
+            with timed(timings, "model"):
+                loaded.append(load_nlp(model))
+            if cache_dir is not None:
+                _store_pipeline_settings(model, cache_dir, settings_key(loaded[0]))
+        return loaded[0]
+
+    settings = _pipeline_settings(model, cache_dir)
     with timed(timings, "parse"):
-        base = parse_to_frame(ids, texts, nlp=nlp, n_process=parse.n_process,
+        base = parse_to_frame(ids, texts, nlp=nlp, settings=settings, n_process=parse.n_process,
                               batch_size=parse.batch_size, cache_dir=cache_dir,
                               progress=parse.progress)
     with timed(timings, "terms"):
-        tokens = _assign(base, dict(zip(ids, texts)), terms, _lemmatise_terms(nlp, terms.user_terms),
-                         forms)
+        user = _lemmatise_terms(terms.user_terms, nlp=nlp, model=model, cache_dir=cache_dir)
+        tokens = _assign(base, dict(zip(ids, texts)), terms, user, forms)
     if memo is not None:
         _write_memo(tokens, memo)
     return tokens
@@ -291,18 +300,56 @@ def _write_memo(tokens: pd.DataFrame, path: Path) -> None:
         p.unlink(missing_ok=True)
 
 
-def _lemmatise_terms(nlp: Language, terms: Iterable[str]) -> dict[str, tuple[str, ...]]:
-    """User terms -> lemma sequences (lower case, straight apostrophes, no whitespace)."""
+def _lemmatise_terms(terms: Iterable[str], *, nlp: Callable[[], Language], model: str,
+                     cache_dir: str | Path | None) -> dict[str, tuple[str, ...]]:
+    """User terms -> lemma sequences (lower case, straight apostrophes, no whitespace), from
+    :func:`term_tokens` (kept in ``cache_dir``; ``nlp()`` gives the pipeline when it is not)."""
     from .components import straight_apostrophes
 
-    out: dict[str, tuple[str, ...]] = {}
+    stripped = []
     for term in terms:
         if not isinstance(term, str) or not term.strip():
             raise bad_value("user_terms", term, "non-empty strings")
-        doc = nlp(term.strip())
-        lemmas = tuple(straight_apostrophes(t.lemma_).lower() for t in doc if not t.is_space)
-        out[term.strip()] = lemmas
-    return out
+        stripped.append(term.strip())
+    if not stripped:
+        return {}
+    pairs = term_tokens(stripped, model=model, cache_dir=cache_dir,
+                        nlp=None if cache_dir is not None else nlp())
+    return {t: tuple(straight_apostrophes(lemma).lower() for lemma, _ in pairs[t])
+            for t in stripped}
+
+
+def _pipeline_key(model: str) -> str:
+    """What the parse settings of ``model``'s pipeline (:func:`settings_key`) depend on,
+    known without loading it: the model, its version, spaCy's and simplemma's, and the
+    source of the components and of the parse."""
+    return digest(["pipeline", model, library_versions(model.replace("_", "-"), "spacy",
+                                                       "simplemma"),
+                   code_digest(*_TOKEN_CODE)])
+
+
+def _pipeline_settings(model: str, cache_dir: str | Path | None) -> str | None:
+    """The :func:`settings_key` of :func:`load_nlp` ``(model)`` as a run with the same
+    versions and code stored it in ``cache_dir`` (None: not stored, or no cache): with it,
+    texts already in the parse cache are found without loading the pipeline."""
+    if cache_dir is None:
+        return None
+    try:
+        return (Path(cache_dir) / f"pipeline-{_pipeline_key(model)}.txt").read_text(
+            encoding="utf-8") or None
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _store_pipeline_settings(model: str, cache_dir: str | Path, settings: str) -> None:
+    path = Path(cache_dir) / f"pipeline-{_pipeline_key(model)}.txt"
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(settings, encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        tmp.unlink(missing_ok=True)
 
 
 def term_tokens(terms: Iterable[str], *, nlp: Language | None = None,

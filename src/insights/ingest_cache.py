@@ -27,7 +27,7 @@ from .cachekeys import code_digest, digest, library_versions
 from .read import Event, read_event
 from .readers.safety import DEFAULT_LIMITS, Limits
 
-__all__ = ["event_key", "is_cached", "read_event_cached", "read_event_while"]
+__all__ = ["event_key", "is_cached", "read_before", "read_event_cached", "read_event_while"]
 
 #: the modules whose source the ingest depends on
 _INGEST_CODE = ("read", "event_files", "event_folder", "speakers", "segment_rows",
@@ -133,7 +133,22 @@ def read_event_cached(path: str | Path, *, cache_dir: str | Path | None,
     event = read_event(given, skip_invalid=skip_invalid, limits=limits)
     if target is not None:
         _store(event, target)
+        try:
+            _folder_mark(cache_dir, given).touch()
+        except OSError:
+            pass
     return event
+
+
+def _folder_mark(cache_dir: str | Path, folder: str | Path) -> Path:
+    return Path(cache_dir) / f"folder-{digest(['folder', os.fsencode(Path(folder).resolve())])}"
+
+
+def read_before(cache_dir: str | Path | None, folder: str | Path) -> bool:
+    """Whether ``cache_dir`` kept an ingest of ``folder`` (as it is now or as it was): its
+    texts have been parsed before, so a run after a change to its settings may need no
+    model at all, while a first run parses every text."""
+    return cache_dir is not None and _folder_mark(cache_dir, folder).exists()
 
 
 def is_cached(cache_dir: str | Path | None, key: str | None) -> bool:

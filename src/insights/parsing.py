@@ -15,7 +15,7 @@ import struct
 import sys
 import time
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -387,7 +387,8 @@ def _plan(keys: list[str], texts: list[str], cached: set[str]
 
 def _chunk_parses(keys: list[str], texts: list[str], cached: set[str],
                   kept: dict[str, Parsed], repeats: set[str],
-                  stream: Iterator[tuple[Parsed, str, bytes | None]], *, nlp: Language,
+                  stream: Iterator[tuple[Parsed, str, bytes | None]], *,
+                  nlp: Language | Callable[[], Language],
                   cache: ParseCache | None) -> dict[str, Parsed]:
     """The parse of each key of one chunk of :func:`parse_to_frame`: read from the cache,
     kept from an earlier chunk, or the next one of ``stream`` (which yields the keys to
@@ -405,7 +406,8 @@ def _chunk_parses(keys: list[str], texts: list[str], cached: set[str],
             out[key] = kept[key]
             continue
         if key in cached:  # listed in the cache but unreadable there: parsed again, here
-            parsed, _, data = next(_parsed(nlp, [(text_of[key], key)], batch_size=1,
+            pipeline = nlp if hasattr(nlp, "pipe_names") else nlp()
+            parsed, _, data = next(_parsed(pipeline, [(text_of[key], key)], batch_size=1,
                                            n_process=1))
         else:
             parsed, got, data = next(stream)
@@ -420,13 +422,17 @@ def _chunk_parses(keys: list[str], texts: list[str], cached: set[str],
     return out
 
 
-def parse_to_frame(ids: list[str], texts: list[str], *, nlp: Language,
-                    n_process: int | None,
-                    batch_size: int, cache_dir: str | Path | None,
-                    progress: bool | None) -> pd.DataFrame:
+def parse_to_frame(ids: list[str], texts: list[str], *,
+                   nlp: Language | Callable[[], Language], settings: str | None = None,
+                   n_process: int | None, batch_size: int, cache_dir: str | Path | None,
+                   progress: bool | None) -> pd.DataFrame:
     """Parse ``texts`` into the token table of ``_to_frame``, chunk by chunk of
     :data:`CHUNK_SEGMENTS` segments (one tqdm bar for the whole run, shown as
     :func:`parse_segments` would).
+
+    ``nlp``: the pipeline, or a function returning it, called only when a text must be
+    parsed; ``settings``: its :func:`settings_key` when known (else computed from ``nlp``).
+    With both, texts all in the cache are read without loading the pipeline.
 
     The texts the cache lacks are parsed by one stream for the whole run (one set of forked
     workers, see :func:`_parsed`), in order, while this process turns each chunk into its
@@ -437,12 +443,17 @@ def parse_to_frame(ids: list[str], texts: list[str], *, nlp: Language,
     if show:
         from tqdm.auto import tqdm
         bar = tqdm(total=len(texts), desc="annotation", unit="segment")
-    settings = settings_key(nlp)
+    pipeline = nlp if hasattr(nlp, "pipe_names") else None  # a Language, or a loader
+    if settings is None:
+        pipeline = pipeline if pipeline is not None else nlp()
+        settings = settings_key(pipeline)
     keys = [segment_key(t, settings) for t in texts]
     cache = ParseCache(cache_dir) if cache_dir is not None else None
     cached = cache.keys_among(keys) if cache is not None else set()
     todo, repeats = _plan(keys, texts, cached)
-    stream = _parsed(nlp, todo, batch_size=batch_size,
+    if pipeline is None and todo:
+        pipeline = nlp()
+    stream = _parsed(pipeline, todo, batch_size=batch_size,
                      n_process=parse_processes(len(todo), n_process))
     kept: dict[str, Parsed] = {}  # parses a later chunk needs again
     frames = []
@@ -451,7 +462,7 @@ def parse_to_frame(ids: list[str], texts: list[str], *, nlp: Language,
             chunk_ids, chunk_texts = ids[a:a + CHUNK_SEGMENTS], texts[a:a + CHUNK_SEGMENTS]
             chunk_keys = keys[a:a + CHUNK_SEGMENTS]
             parsed = _chunk_parses(chunk_keys, chunk_texts, cached, kept, repeats, stream,
-                                   nlp=nlp, cache=cache)
+                                   nlp=pipeline if pipeline is not None else nlp, cache=cache)
             frames.append(_to_frame(chunk_ids, chunk_texts, [parsed[k] for k in chunk_keys]))
             del parsed
             if bar is not None:

@@ -452,7 +452,8 @@ def run_report(
     whole, in one step, only once every stage has succeeded; a failed run leaves it as it was.
     Raises ``InvalidInputError`` for bad input, ``OutputError`` for a refused ``out_dir``.
     """
-    from .ingest_cache import event_key, is_cached, read_event_cached, read_event_while
+    from .ingest_cache import (event_key, is_cached, read_before, read_event_cached,
+                               read_event_while)
     from .report_cache import write_report_cached
 
     def write_report(analysis: Analysis, folder: Path, **kwargs: Any) -> list[Path]:
@@ -465,7 +466,11 @@ def run_report(
         cache = cache_folder(cache_dir, event_dir)
         with timed(timings, "ingest"):
             key = event_key(event_dir, skip_invalid=skip_invalid) if cache is not None else None
-            model = None if is_cached(cache, key) else model_to_preload(options)
+            # a first reading of the folder: every text will be parsed, so the model loads
+            # while the files are read; a folder read before (its settings changed, say) may
+            # need no model at all, and a cached one is not read
+            first = not is_cached(cache, key) and not read_before(cache, event_dir)
+            model = model_to_preload(options) if first else None
             if model is None:
                 event = read_event_cached(event_dir, cache_dir=cache, skip_invalid=skip_invalid,
                                           key=key)
