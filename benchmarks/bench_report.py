@@ -10,11 +10,16 @@ one after the other on the same event:
   its segment texts;
 * **cold**: ``insights report`` with an empty cache (a new ``$INSIGHTS_CACHE`` folder: no
   parse cache, no cached ingest, analysis or figure);
-* **warm**: ``insights report`` again on the same inputs, the cache filled by the cold run.
+* **warm**: ``insights report`` again on the same inputs, the cache filled by the cold run;
+* **changed**: the researcher's loop, a stop word added to ``event.yaml`` (the first term
+  of the cold run's ``terms.csv``), then ``insights report`` again: the folder is read
+  again and every term, theme and figure computed again, from the cached parses.
 
-Ratios printed: cold / baseline (issue 14: <= 1.5) and warm / cold (<= 0.5), per round and
-as the median of the rounds; with the median and spread (min-max) of each time and the peak
-RSS of each process. ``--timings`` adds the stage table of the last cold and warm runs.
+Every run reads a copy of the event folder (``event.yaml`` restored at each round), so the
+event itself is never written to. Ratios printed: cold / baseline (issue 14: <= 1.5), warm
+/ cold (<= 0.5) and changed / cold, per round and as the median of the rounds; with the
+median and spread (min-max) of each time and the peak RSS of each process. ``--timings``
+adds the stage table of the last cold, warm and changed runs.
 
     .venv/bin/python benchmarks/bench_report.py [--event data/raw/rennes-2019-11-28] [--rounds 3]
 """
@@ -23,6 +28,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -95,24 +101,31 @@ def main() -> None:
     print(f"machine: {machine()}")
     print(f"event: {event}")
     insights = str(Path(sys.executable).with_name("insights"))
-    rows: dict[str, list[float]] = {"baseline": [], "cold": [], "warm": []}
+    rows: dict[str, list[float]] = {"baseline": [], "cold": [], "warm": [], "changed": []}
     peaks: dict[str, list[float]] = {k: [] for k in rows}
     cpus: dict[str, list[float]] = {k: [] for k in rows}
     last = {}
     with tempfile.TemporaryDirectory(prefix="bench-report-") as tmp:
+        copy = Path(tmp) / event.name
+        shutil.copytree(event, copy, symlinks=True)
+        event_yaml = (copy / "event.yaml").read_text(encoding="utf-8")
         for r in range(args.rounds):
+            (copy / "event.yaml").write_text(event_yaml, encoding="utf-8")
             cache = Path(tmp) / f"cache{r}"  # a new, empty cache for each cold run
             env = dict(os.environ, INSIGHTS_CACHE=str(cache))
             env.pop("INSIGHTS_ROOT", None)
             out = Path(tmp) / f"out{r}"
             flag = [] if args.no_timings_flag else ["--timings"]
             runs = {
-                "baseline": [sys.executable, "-c", BASELINE, str(event)],
-                "cold": [insights, "report", str(event), "--out", str(out), *flag],
-                "warm": [insights, "report", str(event), "--out", str(out), *flag],
+                "baseline": [sys.executable, "-c", BASELINE, str(copy)],
+                "cold": [insights, "report", str(copy), "--out", str(out), *flag],
+                "warm": [insights, "report", str(copy), "--out", str(out), *flag],
+                "changed": [insights, "report", str(copy), "--out", str(out), *flag],
             }
             line = []
             for name, cmd in runs.items():
+                if name == "changed":
+                    add_stop_word(copy, out)
                 seconds, peak, err = run(cmd, env)
                 rows[name].append(seconds)
                 peaks[name].append(peak)
@@ -121,7 +134,8 @@ def main() -> None:
                 line.append(f"{name} {seconds:6.2f} s (CPU {CPU[0]:6.2f} s, {peak:4.0f} MiB)")
             print(f"round {r + 1} (load {os.getloadavg()[0]:.2f}): " + "   ".join(line)
                   + f"   cold/baseline {rows['cold'][-1] / rows['baseline'][-1]:.2f}"
-                  + f"   warm/cold {rows['warm'][-1] / rows['cold'][-1]:.2f}", flush=True)
+                  + f"   warm/cold {rows['warm'][-1] / rows['cold'][-1]:.2f}"
+                  + f"   changed/cold {rows['changed'][-1] / rows['cold'][-1]:.2f}", flush=True)
     print()
     for name in rows:
         print(f"{name:9s} seconds {spread(rows[name])}   peak RSS max {max(peaks[name]):.0f} MiB")
@@ -132,6 +146,9 @@ def main() -> None:
           f"  (per round: {', '.join(f'{x:.2f}' for x in per_round_cb)}; issue 14 target <= 1.5)")
     print(f"warm / cold     = {statistics.median(rows['warm']) / statistics.median(rows['cold']):.2f}"
           f"  (per round: {', '.join(f'{x:.2f}' for x in per_round_wc)}; issue 14 target <= 0.5)")
+    per_round_ch = [w / c for w, c in zip(rows["changed"], rows["cold"])]
+    print(f"changed / cold  = {statistics.median(rows['changed']) / statistics.median(rows['cold']):.2f}"
+          f"  (per round: {', '.join(f'{x:.2f}' for x in per_round_ch)}; a stop word added)")
     print(f"CPU seconds (user + system, workers included; less sensitive to other work on the "
           f"machine): cold / baseline = "
           f"{statistics.median(cpus['cold']) / statistics.median(cpus['baseline']):.2f}, "
@@ -140,6 +157,19 @@ def main() -> None:
     if args.timings:
         print("\nlast cold run:\n" + timings_of(last["cold"]))
         print("\nlast warm run:\n" + timings_of(last["warm"]))
+        print("\nlast changed run:\n" + timings_of(last["changed"]))
+
+
+def add_stop_word(event: Path, out: Path) -> None:
+    """Add the first term of ``out/terms.csv`` to the stop words of ``event/event.yaml``."""
+    import pandas as pd
+    import yaml
+
+    term = str(pd.read_csv(out / "terms.csv")["term"].iloc[0])
+    path = event / "event.yaml"
+    meta = yaml.safe_load(path.read_text(encoding="utf-8"))
+    meta["stopwords"] = [*(meta.get("stopwords") or []), term]
+    path.write_text(yaml.safe_dump(meta, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 if __name__ == "__main__":
