@@ -52,8 +52,9 @@ class TokenArrays:
         stopwords = list(stopwords)
         stop = default_stopwords() | {fold(w) for w in stopwords} | {
             w.replace("’", "'").lower() for w in stopwords}
+        # codes in 32 bits: five arrays of one value per token live here
         codes, uniq = pd.factorize(tokens["lemma"], use_na_sentinel=False)
-        self.lemma_codes = codes
+        codes = self.lemma_codes = codes.astype(np.int32)
         self.lemma_uniq = ["" if pd.isna(x) else str(x) for x in uniq]
         self.lemma = np.array(self.lemma_uniq, dtype=object)[codes]
         pcodes, puniq = pd.factorize(tokens["pos"], use_na_sentinel=False)
@@ -69,7 +70,8 @@ class TokenArrays:
         for flag in ("is_stop", "is_filler", "is_punct"):
             countable &= ~tokens[flag].to_numpy(dtype=bool)
         self.countable = countable
-        self.segment, seg_uniq = pd.factorize(tokens["segment_id"], use_na_sentinel=False)
+        segment, seg_uniq = pd.factorize(tokens["segment_id"], use_na_sentinel=False)
+        self.segment = segment.astype(np.int32)
         self.segment_ids = [str(x) for x in seg_uniq]
         self._folded: np.ndarray | None = None
 

@@ -475,13 +475,30 @@ def parse_to_frame(ids: list[str], texts: list[str], *,
         bar.close()
     if len(frames) == 1:
         return frames[0]
+    return _concat_columns(frames)
+
+
+def _concat_columns(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """The chunks' token tables end to end, built column by column, each chunk's column
+    dropped once copied (``frames`` is emptied): memory holds the table once plus one
+    column, where ``pd.concat`` held it twice. Segment ids keep the segments' order; POS
+    are sorted, as one Categorical of the whole table would have them."""
     from pandas.api.types import union_categoricals
 
-    out = pd.concat(frames, ignore_index=True)
-    # segment ids keep the segments' order; POS are sorted, as one Categorical would have them
-    out["segment_id"] = union_categoricals([f["segment_id"] for f in frames])
-    out["pos"] = union_categoricals([f["pos"] for f in frames], sort_categories=True)
-    return out
+    columns = list(frames[0].columns)
+    parts = {c: [f[c] for f in frames] for c in columns}
+    frames.clear()
+    out = {}
+    for c in columns:
+        chunks = parts.pop(c)
+        if c == "segment_id":
+            out[c] = union_categoricals(chunks)
+        elif c == "pos":
+            out[c] = union_categoricals(chunks, sort_categories=True)
+        else:
+            out[c] = pd.concat(chunks, ignore_index=True)
+        del chunks
+    return pd.DataFrame(out)
 
 
 def _to_frame(ids: list[str], texts: list[str], parsed: list[Parsed]) -> pd.DataFrame:

@@ -67,7 +67,8 @@ def _uce_matrix(tokens: pd.DataFrame, uce: pd.DataFrame, pieces: pd.DataFrame, *
     t = tokens.loc[tokens["term"].notna(), cols]
     inside, at = _piece_of_tokens(t, pieces)
     # rows by the text segment's number, not its id: no string per token
-    j = t.loc[inside].assign(_uce=at)
+    j = t.loc[inside, cols[2:]].assign(_uce=at)
+    del t
     x, _, terms = doc_term_matrix(j, rows=range(len(uce)), by="_uce", binary=True,
                                   min_df=min_df, pos=pos, forms=forms)
     return x.astype(np.float64), terms
