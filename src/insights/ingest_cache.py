@@ -172,7 +172,7 @@ def read_event_while(task: Callable[[], Any], path: str | Path, *,
     the reading, in this process."""
     from multiprocessing import connection, get_context
 
-    from .render import can_fork
+    from .render import can_fork, forking
 
     def read_here() -> tuple[Event, float]:
         t0 = time.perf_counter()
@@ -186,9 +186,10 @@ def read_event_while(task: Callable[[], Any], path: str | Path, *,
     receive, send = ctx.Pipe(duplex=False)
     worker = ctx.Process(target=_read_in_worker, daemon=True,
                          args=(send, path, cache_dir, skip_invalid, key))
-    worker.start()
-    send.close()  # the worker's end: an EOF here once it has gone
     try:
+        with forking():
+            worker.start()
+        send.close()  # the worker's end: an EOF here once it has gone
         task()
         connection.wait([receive, worker.sentinel])
         try:
@@ -196,9 +197,11 @@ def read_event_while(task: Callable[[], Any], path: str | Path, *,
         except (EOFError, OSError):  # the worker died while sending
             event, seconds = None, 0.0
     finally:
-        if worker.is_alive():
-            worker.terminate()
-        worker.join()
+        send.close()
+        if worker.pid is not None:  # forked (a failed fork raises above)
+            if worker.is_alive():
+                worker.terminate()
+            worker.join()
         receive.close()
     return (event, seconds) if event is not None else read_here()
 

@@ -279,7 +279,7 @@ def _parsed(nlp: Language, items: list[tuple[str, str]], *, batch_size: int,
     ``n_process`` > 1 and enough texts, forked workers (which inherit the loaded pipeline)
     parse chunks of texts and send back only the compact arrays, never spaCy Docs; a system
     without ``fork`` uses spaCy's own multiprocessing."""
-    from .render import can_fork
+    from .render import can_fork, fork_pool
 
     if n_process <= 1 or len(items) < PARALLEL_MIN_TEXTS or not can_fork():
         spacy_processes = n_process if not can_fork() and len(items) > 1 else 1
@@ -287,16 +287,13 @@ def _parsed(nlp: Language, items: list[tuple[str, str]], *, batch_size: int,
         for doc, key in _pipe(nlp, items, batch_size=batch_size, n_process=spacy_processes):
             yield convert(doc), key, None
         return
-    import multiprocessing
-
     global _PARSE_JOB
     list(nlp.pipe(["Un premier texte, pour que les tables soient chargées."]))  # before fork
     size = max(50, min(2000, -(-len(items) // (n_process * 8))))
     chunks = [items[i:i + size] for i in range(0, len(items), size)]
     _PARSE_JOB = (nlp, batch_size)
     try:
-        with multiprocessing.get_context("fork").Pool(
-                n_process, initializer=_parse_worker) as pool:
+        with fork_pool(n_process, _parse_worker) as pool:
             for result in pool.imap(_parse_chunk, chunks):
                 for key, data in result:
                     yield Parsed.from_bytes(data), key, data

@@ -16,18 +16,20 @@ import io
 import multiprocessing
 import os
 import re
-import sys
-import time
 import signal
-from collections.abc import Sequence
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from .timings import Timings, timed
 
 __all__ = [
-    "available_cores", "can_fork", "freeze_layout", "render_figures", "save_figure",
-    "worker_signals",
+    "STOP_SIGNALS", "available_cores", "can_fork", "fork_pool", "forking", "freeze_layout",
+    "render_figures", "save_figure", "worker_signals",
 ]
 
 
@@ -110,11 +112,51 @@ def _render_one(index: int) -> tuple[int, list[str], float, float]:
     return index, [str(p) for p in paths], time.perf_counter() - t0, time.process_time() - c0
 
 
+#: the signals that stop a run: Ctrl-C, and SIGTERM, which the command turns into Ctrl-C
+STOP_SIGNALS = frozenset({signal.SIGINT, signal.SIGTERM})
+
+
 def worker_signals() -> None:
     """A worker leaves Ctrl-C to its parent (which stops the pool) and dies quietly when the
-    pool stops it, instead of printing a traceback."""
+    pool stops it, instead of printing a traceback. It was forked with the stop signals held
+    (:func:`forking`): they reach it again from here."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
+
+
+@contextmanager
+def forking() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM while worker processes are forked; one that arrives meanwhile
+    is delivered when the block ends. Delivered during ``fork`` itself, its handler ran
+    inside the interpreter's after-fork callbacks, which drop the ``KeyboardInterrupt`` it
+    raises: the run went on, wrote its output and exited 0. Workers release the signals in
+    :func:`worker_signals`."""
+    if not hasattr(signal, "pthread_sigmask") or \
+            threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+def fork_pool(processes: int, initializer: Callable[[], None]) -> Any:
+    """A ``multiprocessing`` pool of ``processes`` forked workers, each starting with
+    ``initializer`` (which must call :func:`worker_signals`), forked with the stop signals
+    held (:func:`forking`); a Ctrl-C delivered once they are forked stops them."""
+    pool = None
+    try:
+        with forking():
+            pool = multiprocessing.get_context("fork").Pool(processes, initializer=initializer)
+    except BaseException:
+        if pool is not None:
+            pool.terminate()
+        raise
+    return pool
 
 
 def can_fork() -> bool:
@@ -148,10 +190,9 @@ def render_figures(figures: Sequence[Any], folder: str | Path, *, workers: int |
     _JOBS, _FOLDER = figures, folder
     results: dict[int, list[str]] = {}
     try:
-        context = multiprocessing.get_context("fork")
         # heaviest first (the grids and clouds), so that no worker is left with a long tail
         order = sorted(range(n), key=lambda i: (-_weight(figures[i].name), i))
-        with context.Pool(workers, initializer=worker_signals) as pool:
+        with fork_pool(workers, worker_signals) as pool:
             for index, paths, wall, cpu in pool.imap_unordered(_render_one, order):
                 results[index] = paths
                 if timings is not None:

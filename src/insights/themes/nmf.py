@@ -54,18 +54,15 @@ def _fit_one(k: int) -> tuple[int, NMF]:
 def _fit_models(ks: list[int], fit_docs, random_state: int, max_iter: int) -> dict[int, NMF]:
     """One fitted NMF per k of ``ks``. The fits are independent: on a large matrix they run
     in forked workers on the available cores (largest k first), with the same results."""
-    from insights.render import available_cores, can_fork, worker_signals
+    from insights.render import available_cores, can_fork, fork_pool, worker_signals
 
     cores = min(len(ks), available_cores())
     if cores <= 1 or fit_docs.shape[0] < PARALLEL_MIN_DOCS or not can_fork():
         return {k: _nmf(k, random_state, max_iter).fit(fit_docs) for k in ks}
-    import multiprocessing
-
     global _SCAN_JOB
     _SCAN_JOB = (fit_docs, random_state, max_iter)
     try:
-        with multiprocessing.get_context("fork").Pool(cores,
-                                                      initializer=worker_signals) as pool:
+        with fork_pool(cores, worker_signals) as pool:
             return dict(pool.imap_unordered(_fit_one, sorted(ks, reverse=True)))
     finally:
         _SCAN_JOB = None
