@@ -184,20 +184,24 @@ class ParseCache:
     def checksum(payload: bytes) -> bytes:
         return hashlib.blake2b(payload, digest_size=8).digest()
 
+    def _select(self, columns: str, keys: Sequence[str]) -> Iterator[tuple]:
+        """The rows (``columns``) of the entries among ``keys``, queried 500 keys at a time."""
+        for i in range(0, len(keys), 500):
+            chunk = list(keys[i:i + 500])
+            q = f"SELECT {columns} FROM parses WHERE key IN ({','.join('?' * len(chunk))})"
+            yield from self._con.execute(q, chunk)
+
     def get_many(self, keys: Sequence[str]) -> dict[str, Parsed]:
         """Return the valid entries among ``keys``."""
         found: dict[str, Parsed] = {}
-        for i in range(0, len(keys), 500):
-            chunk = list(keys[i:i + 500])
-            q = f"SELECT key, checksum, payload FROM parses WHERE key IN ({','.join('?' * len(chunk))})"
-            for key, checksum, payload in self._con.execute(q, chunk):
-                if self.checksum(payload) != checksum:
-                    self.rebuilt += 1
-                    continue
-                try:
-                    found[key] = Parsed.from_bytes(payload)
-                except ValueError:
-                    self.rebuilt += 1
+        for key, checksum, payload in self._select("key, checksum, payload", keys):
+            if self.checksum(payload) != checksum:
+                self.rebuilt += 1
+                continue
+            try:
+                found[key] = Parsed.from_bytes(payload)
+            except ValueError:
+                self.rebuilt += 1
         return found
 
     def put_many(self, items: Iterable[tuple[str, Parsed | bytes]]) -> None:
@@ -215,13 +219,7 @@ class ParseCache:
     def keys_among(self, keys: Sequence[str]) -> set[str]:
         """The keys among ``keys`` that have an entry (read without its payload:
         :meth:`get_many` checks the entries themselves)."""
-        unique = list(dict.fromkeys(keys))
-        found: set[str] = set()
-        for i in range(0, len(unique), 500):
-            chunk = unique[i:i + 500]
-            q = f"SELECT key FROM parses WHERE key IN ({','.join('?' * len(chunk))})"
-            found.update(key for (key,) in self._con.execute(q, chunk))
-        return found
+        return {key for (key,) in self._select("key", list(dict.fromkeys(keys)))}
 
     def __len__(self) -> int:
         return self._con.execute("SELECT count(*) FROM parses").fetchone()[0]
