@@ -41,12 +41,16 @@ def available_cores() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+#: rcParams under which a figure without a layout engine keeps none
+NO_LAYOUT = {"figure.autolayout": False, "figure.constrained_layout.use": False}
+
+
 def freeze_layout(fig: Any) -> None:
     """Keep the positions the layout engine gave ``fig``: no engine runs again (a later
     ``savefig`` would lay the figure out twice per format for the same result)."""
     import matplotlib as mpl
 
-    with mpl.rc_context({"figure.autolayout": False, "figure.constrained_layout.use": False}):
+    with mpl.rc_context(NO_LAYOUT):
         fig.set_layout_engine(None)
 
 
@@ -63,7 +67,10 @@ def save_figure(fig: Any, folder: Path, name: str) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     png, svg = folder / f"{name}.png", folder / f"{name}.svg"
     try:
-        with report_style():
+        # without a layout engine by default: each savefig restores the figure's engine on
+        # exit by setting it to None, which under the report style's constrained layout
+        # gave the frozen figure a new engine, and the next format was laid out again
+        with report_style(), mpl.rc_context(NO_LAYOUT):
             ensure_canvas(fig)
             if fig.get_layout_engine() is not None:
                 fig.draw_without_rendering()  # the one layout pass
