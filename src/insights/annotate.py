@@ -91,6 +91,7 @@ def _load_nlp(model: str, disable: tuple[str, ...], workshop: bool) -> Language:
     if unknown:
         raise bad_value("disable", unknown, sorted(known))
     nlp = spacy.load(model, exclude=list(disable))
+    lemmas.index_lemma_tables(nlp)  # set lookups in the French lemmatizer: same lemmas
     if workshop:
         nlp.add_pipe("insights_inclusive", first=True)
         nlp.add_pipe("insights_compounds", after="insights_inclusive")
