@@ -45,3 +45,32 @@ def test_same_bytes_serial_parallel_and_reversed(tmp_path):
     assert serial == parallel == backwards
     assert len(serial) == 8 and all(b'clip-path="url(#clip1)"' in v
                                     for k, v in serial.items() if k.endswith(".svg"))
+
+
+def test_a_figure_is_laid_out_once_for_both_formats(tmp_path, monkeypatch):
+    """save_figure lays a constrained-layout figure out once: the SVG keeps the layout of the
+    PNG (each savefig restored an engine under the report style, and the SVG, laid out again
+    at 72 dpi, no longer matched its PNG). Its text stays text, editable in the SVG."""
+    from matplotlib.layout_engine import ConstrainedLayoutEngine
+
+    from insights.charts import add_source, report_style
+    from insights.render import save_figure
+
+    runs = []
+    execute = ConstrainedLayoutEngine.execute
+    monkeypatch.setattr(ConstrainedLayoutEngine, "execute",
+                        lambda self, fig: runs.append(fig) or execute(self, fig))
+    with report_style():
+        fig = _Bars("mise en page", (3.0, 1.0, 2.0)).draw()
+        add_source(fig, "Source : atelier du 28 novembre 2019")
+    paths = save_figure(fig, tmp_path, "bars")
+    assert len(runs) == 1
+    svg = paths[1].read_text(encoding="utf-8")
+    assert "Figure « mise en page »" in svg and "Source : atelier du 28 novembre 2019" in svg
+    assert "<text" in svg
+
+    runs.clear()
+    with report_style():
+        plain = _Bars("sans source", (1.0, 2.0)).draw()  # no add_source: save lays it out
+    save_figure(plain, tmp_path, "plain")
+    assert len(runs) == 1

@@ -61,7 +61,7 @@ def save_figure(fig: Any, folder: Path, name: str) -> list[Path]:
     import matplotlib as mpl
     import matplotlib.pyplot as plt
 
-    from .charts.figure import ensure_canvas, report_style
+    from .charts.figure import ensure_canvas, lay_out, report_style
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
@@ -73,7 +73,7 @@ def save_figure(fig: Any, folder: Path, name: str) -> list[Path]:
         with report_style(), mpl.rc_context(NO_LAYOUT):
             ensure_canvas(fig)
             if fig.get_layout_engine() is not None:
-                fig.draw_without_rendering()  # the one layout pass
+                lay_out(fig)  # the one layout pass
                 freeze_layout(fig)
             renderer = fig.canvas.get_renderer()
             pad = mpl.rcParams["savefig.pad_inches"]

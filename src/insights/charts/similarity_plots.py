@@ -12,7 +12,7 @@ from matplotlib.lines import Line2D
 from ..messages_fr import fr
 from ..sessions import natural_key
 from .colors import COMMUNITY_PALETTE
-from .figure import add_source, ensure_canvas, new_axes, report_style
+from .figure import add_source, lay_out, new_axes, report_style
 from .tables import similarity_layout
 
 
@@ -22,8 +22,7 @@ def _spread_labels(ax: Axes, texts: list, *, iterations: int = 60) -> None:
     Each label's box is measured once: moving a label only translates its box, so the pairs
     are compared on plain numbers, and the labels are moved once at the end."""
     fig = ax.figure
-    ensure_canvas(fig)
-    fig.draw_without_rendering()  # run the layout engine first: positions are final
+    lay_out(fig)  # positions are final
     renderer = fig.canvas.get_renderer()
     inv = ax.transData.inverted()
     boxes = []
