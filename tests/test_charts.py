@@ -461,3 +461,16 @@ def test_plot_dendrogram(analysis):
     assert to_hex(handles[1].get_facecolor()) == colors[("reinert", "reinert-2")].lower()
     # sideways: the root split sits at its chi2 on the x axis, leaves at 0
     assert ax.get_xlim()[0] > 84.5 and ax.get_xlim()[1] == 0
+
+
+def test_wordcloud_placed_on_a_coarser_grid_keeps_its_size_and_words():
+    """scale=2 places the words on a grid half the size; the image keeps the size asked for,
+    and the same input gives the same image."""
+    freqs = {"accueil": 30, "bénévole": 20, "tiers-lieu": 12, "gouvernance": 8, "café": 5}
+    fine = charts.wordcloud_image(freqs, width=400, height=200, scale=1)
+    coarse = charts.wordcloud_image(freqs, width=400, height=200)
+    assert fine.shape == coarse.shape == (200, 400, 3)
+    assert (coarse == charts.wordcloud_image(freqs, width=400, height=200)).all()
+    assert (coarse != 255).any()  # words drawn
+    with pytest.raises(InvalidArgumentError, match="scale"):
+        charts.wordcloud_image(freqs, scale=0)

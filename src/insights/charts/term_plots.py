@@ -13,7 +13,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from ..errors import InvalidArgumentError
+from ..errors import InvalidArgumentError, check_int
 from ..messages_fr import fr
 from ..sessions import natural_key
 from .colors import NEUTRAL, OVER, term_colors, theme_colors
@@ -83,11 +83,13 @@ def _font_path() -> str:
 
 def wordcloud_image(frequencies: Any, *, word_colors: Mapping[str, str] | None = None,
                     max_words: int = 80, width: int = 1260, height: int = 640,
-                    random_state: int = 0) -> np.ndarray:
-    """RGB array of the word cloud of ``frequencies`` (terms DataFrame, Series or dict), French
-    stop words and supplementary forms (a DataFrame's ``form`` other than ``active``) removed,
-    words coloured from ``word_colors`` (else grey). Raises
-    ``InvalidArgumentError`` when no word is left to draw."""
+                    scale: int = 2, random_state: int = 0) -> np.ndarray:
+    """RGB array (about ``height`` x ``width`` pixels) of the word cloud of ``frequencies`` (terms
+    DataFrame, Series or dict), French stop words and supplementary forms (a DataFrame's
+    ``form`` other than ``active``) removed, words coloured from ``word_colors`` (else grey).
+    The words are placed on a grid ``scale`` times coarser than the image (wordcloud's own
+    ``scale``: 2 places them in about a third of the time, in a slightly looser fit) and
+    drawn at full size. Raises ``InvalidArgumentError`` when no word is left to draw."""
     from wordcloud import WordCloud
 
     stop = _french_stopwords()
@@ -96,7 +98,9 @@ def wordcloud_image(frequencies: Any, *, word_colors: Mapping[str, str] | None =
         raise InvalidArgumentError("`frequencies` has no term left to draw once French stop "
                                    "words are removed; give at least one content term")
     word_colors = dict(word_colors or {})
-    cloud = WordCloud(width=width, height=height, background_color="white", max_words=max_words,
+    check_int("scale", scale, minimum=1)
+    cloud = WordCloud(width=max(1, round(width / scale)), height=max(1, round(height / scale)),
+                      scale=scale, background_color="white", max_words=max_words,
                       random_state=random_state, font_path=_font_path(), prefer_horizontal=0.9,
                       collocations=False, normalize_plurals=False, margin=4,
                       color_func=lambda word, **_: word_colors.get(word, NEUTRAL))
