@@ -78,7 +78,9 @@ def save_figure(fig: Any, folder: Path, name: str) -> list[Path]:
             renderer = fig.canvas.get_renderer()
             pad = mpl.rcParams["savefig.pad_inches"]
             box = fig.get_tightbbox(renderer).padded(pad)
-            fig.savefig(png, dpi=200, bbox_inches=box, metadata={"Software": None})
+            # zlib level 1: a third of the encoding time of the default 6, files 0-9 % larger
+            fig.savefig(png, dpi=200, bbox_inches=box, metadata={"Software": None},
+                        pil_kwargs={"compress_level": 1})
             buffer = io.StringIO()
             fig.savefig(buffer, format="svg", bbox_inches=box,
                         metadata={"Date": None, "Creator": None})
