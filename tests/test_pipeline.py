@@ -173,6 +173,7 @@ def test_second_run_gives_identical_tables(report_dir: Path, sample_event_dir: P
     pipeline.run_report(sample_event_dir, again, cache_dir=parses, timings=timings)
     assert "report/figures" in timings.seconds and "report/cached" not in timings.seconds
     assert {"ingest/model", "ingest/read (worker)"} <= set(timings.seconds)
+    assert "imports" in timings.seconds  # analyse's own (scikit-learn): part of the run
     assert load_nlp.cache_info().misses == 1
     for name in ["terms.csv", "specificities.csv", "themes.csv", "theme_by_session.csv",
                  "quotes.csv", "report.md", "report.html", "report.docx", "ingest_report.json"]:

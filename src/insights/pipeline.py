@@ -320,8 +320,9 @@ def analyse(
     default). ``timings``: a :class:`insights.Timings` to fill with the seconds of each stage
     (``analysis.timings``). Raises ``InvalidArgumentError`` for a bad setting, before any work.
     """
-    from .similarity import similarity_graph
-    from .themes import code_cooccurrence, theme_by_session, theme_shares, theme_summary
+    with timed(timings, "imports"):  # scikit-learn and SciPy's statistics: a second or more
+        from .similarity import similarity_graph
+        from .themes import code_cooccurrence, theme_by_session, theme_shares, theme_summary
 
     config = build_config(config, base=event.meta.get("analysis"), **settings)
     segments, sessions = event.segments, event.sessions
