@@ -257,9 +257,7 @@ def _memo_key(model: str, ids: list[str], texts: list[str], terms: TermSettings,
     :mod:`insights.cachekeys`), every segment and every term setting. The per-segment parse
     cache keeps its own, finer key (:func:`settings_key`)."""
     return digest([
-        model, library_versions(model.replace("_", "-"), "spacy", "simplemma"),
-        repr(DEFAULT_DISABLE), CACHE_FORMAT, MEMO_VERSION, code_digest(*_TOKEN_CODE),
-        ids, texts, repr(sorted(set(t.strip() for t in terms.user_terms))),
+        _pipeline_key(model), repr(DEFAULT_DISABLE), CACHE_FORMAT, MEMO_VERSION, ids, texts, repr(sorted(set(t.strip() for t in terms.user_terms))),
         repr(list(terms.stopwords)), repr(list(terms.content_pos)), repr(terms.min_df),
         repr(float(terms.min_llr)), repr(sorted(set(terms.names))), repr(sorted(forms.items())),
     ])
@@ -323,7 +321,8 @@ def _lemmatise_terms(terms: Iterable[str], *, nlp: Callable[[], Language], model
 def _pipeline_key(model: str) -> str:
     """What the parse settings of ``model``'s pipeline (:func:`settings_key`) depend on,
     known without loading it: the model, its version, spaCy's and simplemma's, and the
-    source of the components and of the parse."""
+    source of the components and of the parse. The keys of the token-table memo and of the
+    codebook phrases' tokens start from it."""
     return digest(["pipeline", model, library_versions(model.replace("_", "-"), "spacy",
                                                        "simplemma"),
                    code_digest(*_TOKEN_CODE)])
@@ -343,11 +342,16 @@ def _pipeline_settings(model: str, cache_dir: str | Path | None) -> str | None:
 
 
 def _store_pipeline_settings(model: str, cache_dir: str | Path, settings: str) -> None:
-    path = Path(cache_dir) / f"pipeline-{_pipeline_key(model)}.txt"
+    _store_text(Path(cache_dir) / f"pipeline-{_pipeline_key(model)}.txt", settings)
+
+
+def _store_text(path: Path, text: str) -> None:
+    """Write ``text`` to the cache file ``path`` atomically (a temporary file, then a
+    rename); a cache that cannot be written is left as it was."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(settings, encoding="utf-8")
+        tmp.write_text(text, encoding="utf-8")
         os.replace(tmp, path)
     except OSError:
         tmp.unlink(missing_ok=True)
@@ -366,9 +370,7 @@ def term_tokens(terms: Iterable[str], *, nlp: Language | None = None,
     terms = sorted(set(terms))
     path = None
     if cache_dir is not None and nlp is None:
-        key = digest([model, library_versions(model.replace("_", "-"), "spacy", "simplemma"),
-                      code_digest(*_TOKEN_CODE), terms])
-        path = Path(cache_dir) / f"term-tokens-{key}.json"
+        path = Path(cache_dir) / f"term-tokens-{digest([_pipeline_key(model), terms])}.json"
         try:
             found = json.loads(path.read_text(encoding="utf-8"))
             return {t: [tuple(p) for p in found[t]] for t in terms}
@@ -377,12 +379,7 @@ def term_tokens(terms: Iterable[str], *, nlp: Language | None = None,
     nlp = nlp if nlp is not None else load_nlp(model)
     out = {t: [(tok.lemma_, tok.text) for tok in nlp(t) if not tok.is_space] for t in terms}
     if path is not None:
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        try:
-            tmp.write_text(json.dumps(out, ensure_ascii=False), encoding="utf-8")
-            os.replace(tmp, path)
-        except OSError:
-            tmp.unlink(missing_ok=True)
+        _store_text(path, json.dumps(out, ensure_ascii=False))
     return out
 
 
