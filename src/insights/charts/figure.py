@@ -37,8 +37,7 @@ def add_source(fig: Figure, text: str | None) -> None:
     the figure is complete."""
     if not text:
         return
-    ensure_canvas(fig)
-    lay_out(fig)  # positions are final
+    lay_out(fig)  # positions are final (and a canvas to measure them)
     box = fig.get_tightbbox()  # inches
     width, height = fig.get_size_inches()
     fig.text(max(box.x0, 0.0) / width, box.y0 / height - 0.04 / height, text, ha="left",

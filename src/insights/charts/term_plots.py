@@ -92,13 +92,13 @@ def wordcloud_image(frequencies: Any, *, word_colors: Mapping[str, str] | None =
     drawn at full size. Raises ``InvalidArgumentError`` when no word is left to draw."""
     from wordcloud import WordCloud
 
+    check_int("scale", scale, minimum=1)
     stop = _french_stopwords()
     freqs = {t: f for t, f in cloud_frequencies(frequencies).items() if t.lower() not in stop}
     if not freqs:
         raise InvalidArgumentError("`frequencies` has no term left to draw once French stop "
                                    "words are removed; give at least one content term")
     word_colors = dict(word_colors or {})
-    check_int("scale", scale, minimum=1)
     cloud = WordCloud(width=max(1, round(width / scale)), height=max(1, round(height / scale)),
                       scale=scale, background_color="white", max_words=max_words,
                       random_state=random_state, font_path=_font_path(), prefer_horizontal=0.9,
