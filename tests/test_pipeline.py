@@ -420,3 +420,29 @@ def test_unknown_reinert_method_is_refused_before_any_work(tmp_path):
                  segments=pd.DataFrame(), report={}, codebook=None, stopwords=[])
     with pytest.raises(InvalidArgumentError, match="`reinert_method`"):
         pipeline.analyse(fake, reinert_method="triple")
+
+
+def test_codebook_terms_are_lemmatised_by_the_model_of_the_run(monkeypatch, tmp_path):
+    """The codebook's terms go through the model that parsed the tokens (``config.model``),
+    not the default one: lemmas of two models need not match."""
+    import importlib
+
+    from insights.config import AnalysisConfig
+    from tests.test_themes import planted_event
+
+    segments, tokens, _ = planted_event()
+    asked = []
+
+    def fake_term_tokens(terms, *, nlp=None, model="fr_core_news_sm", cache_dir=None):
+        asked.append(model)
+        return {t: [(t, t)] for t in terms}
+
+    # the module (``insights.annotate`` as an attribute is the function of the same name)
+    monkeypatch.setattr(importlib.import_module("insights.annotate"), "term_tokens",
+                        fake_term_tokens)
+    codebook = {"jardin": {"terms": ["jardin"]}}
+    config = AnalysisConfig(model="fr_core_news_md")
+    results, _, _ = pipeline.fit_theme_methods(tokens, segments, codebook, config=config,
+                                               cache_dir=tmp_path)
+    assert asked == ["fr_core_news_md"]
+    assert "codebook" in results

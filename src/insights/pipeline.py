@@ -169,8 +169,9 @@ def _fit_nmf(tokens: pd.DataFrame, segments: pd.DataFrame, config: AnalysisConfi
 
 
 def _fit_codebook(tokens: pd.DataFrame, segments: pd.DataFrame, codebook: dict,
-                  cache_dir: Path | None, timings: Timings | None) -> ThemeResult:
-    """The codebook's themes, its terms lemmatised once (cached under ``cache_dir``)."""
+                  cache_dir: Path | None, timings: Timings | None, *, model: str) -> ThemeResult:
+    """The codebook's themes, its terms lemmatised once by ``model`` (the model that
+    parsed ``tokens``; cached under ``cache_dir``)."""
     from .annotate import term_tokens
     from .themes import codebook_themes
 
@@ -178,7 +179,7 @@ def _fit_codebook(tokens: pd.DataFrame, segments: pd.DataFrame, codebook: dict,
         terms = [t for theme in codebook.values() if isinstance(theme, dict)
                  for t in (theme.get("terms") or []) if isinstance(t, str)]
         return codebook_themes(tokens, segments, codebook,
-                               term_tokens=term_tokens(terms, cache_dir=cache_dir))
+                               term_tokens=term_tokens(terms, model=model, cache_dir=cache_dir))
 
 
 def reinert_estimator(config: AnalysisConfig) -> Any:
@@ -241,7 +242,8 @@ def fit_theme_methods(
     if nmf is not None:
         results["nmf"] = nmf
     if codebook and config.codebook:
-        results["codebook"] = _fit_codebook(tokens, segments, codebook, cache_dir, timings)
+        results["codebook"] = _fit_codebook(tokens, segments, codebook, cache_dir, timings,
+                                            model=config.model)
     reinert, more = _fit_reinert(tokens, segments, config, timings)
     if reinert is not None:
         results["reinert"] = reinert.theme_result()
