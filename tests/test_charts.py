@@ -385,6 +385,20 @@ def test_plot_timeline_real_time_axis(analysis):
     assert (xs[3] - xs[2]).seconds == 150 * 60  # 11:30 -> 14:00 really is 2 h 30
 
 
+def test_plot_timeline_title_clears_the_session_titles(analysis):
+    # the report style pins titles at the top of the axes; the timeline's must still rise
+    # above the session titles written on its top axis
+    ax = charts.plot_timeline(analysis.theme_by_session, analysis.sessions, analysis.themes,
+                              method="nmf", day="2019-11-28")
+    fig = ax.figure
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    top = next(child for child in ax.child_axes)
+    title = next(t for t in ax.get_children()
+                 if isinstance(t, matplotlib.text.Text) and t.get_text() == ax.get_title("left"))
+    assert title.get_window_extent(renderer).y0 >= top.get_tightbbox(renderer).y1 - 1
+
+
 def test_plot_themes_by_profile(analysis):
     ax = charts.plot_themes_by_profile(analysis.theme_by_profile, analysis.themes)
     _has_labels(ax)

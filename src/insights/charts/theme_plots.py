@@ -111,13 +111,18 @@ def plot_timeline(theme_by_session: pd.DataFrame, sessions: pd.DataFrame, themes
     """The day's timeline: each theme's share of the session's segments (y) at the session's
     start time on a real time axis (x, « 9 h 30 » … « 16 h 30 »), one line per theme of
     ``method`` (default: the first of nmf, codebook, reinert) in its theme colour; session
-    titles on the top axis. ``day`` is the event date (only used to build the time axis)."""
+    titles on the top axis. ``day`` is the event date (only used to build the time axis).
+    The title goes above the session titles when the axes are created here, or by a caller
+    with ``axes.titley`` left to None (matplotlib's default)."""
     method = default_method(theme_by_session, method)
     long = theme_session_table(theme_by_session, sessions, themes, method=method)
     colors = colors or theme_colors(themes)
     when = _session_datetimes(sessions, day)
     long["time"] = long["session"].map(when)
-    with report_style():
+    # the report style fixes every title at the top of its axes (matplotlib then skips
+    # measuring tick labels at each draw); this chart's title must clear the session titles
+    # of the top axis, which matplotlib's automatic placement does
+    with report_style(), mpl.rc_context({"axes.titley": None}):
         owned = ax is None
         ax = new_axes(ax, (6.3, 4.2))
         for (m, t), part in long.groupby(["method", "theme"], sort=False):
