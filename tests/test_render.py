@@ -74,3 +74,26 @@ def test_a_figure_is_laid_out_once_for_both_formats(tmp_path, monkeypatch):
         plain = _Bars("sans source", (1.0, 2.0)).draw()  # no add_source: save lays it out
     save_figure(plain, tmp_path, "plain")
     assert len(runs) == 1
+
+
+@dataclass
+class _BlasThreads:
+    """A figure that writes, when drawn, how many threads the BLAS library would use."""
+
+    name: str
+    notes: Path
+
+    def draw(self):
+        import matplotlib.pyplot as plt
+        from threadpoolctl import threadpool_info
+
+        blas = [i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"]
+        self.notes.joinpath(self.name).write_text(str(max(blas)))
+        return plt.figure(figsize=(1, 1))
+
+
+def test_figure_workers_use_one_blas_thread(tmp_path):
+    # the workers already use every core: BLAS threads on top of them compete for the cores
+    figures = [_BlasThreads(f"b{i}", tmp_path) for i in range(2)]
+    render_figures(figures, tmp_path / "out", workers=2)
+    assert [(tmp_path / f"b{i}").read_text() for i in range(2)] == ["1", "1"]

@@ -248,20 +248,6 @@ PARALLEL_MIN_TEXTS = 400
 _PARSE_JOB: tuple[Language, int] | None = None
 
 
-def _parse_worker() -> None:
-    """A parse worker: quiet on Ctrl-C (see :func:`insights.render.worker_signals`) and one
-    BLAS thread (the workers already use every core)."""
-    from .render import worker_signals
-
-    worker_signals()
-    try:
-        from threadpoolctl import threadpool_limits
-
-        threadpool_limits(1)
-    except ImportError:  # scikit-learn brings it; without it the default threads
-        pass
-
-
 def _parse_chunk(items: list[tuple[str, str]]) -> list[tuple[str, bytes]]:
     """Worker: parse ``items`` (text, key) and return each as compact :class:`Parsed` bytes."""
     nlp, batch_size = _PARSE_JOB
@@ -277,7 +263,7 @@ def _parsed(nlp: Language, items: list[tuple[str, str]], *, batch_size: int,
     ``n_process`` > 1 and enough texts, forked workers (which inherit the loaded pipeline)
     parse chunks of texts and send back only the compact arrays, never spaCy Docs; a system
     without ``fork`` uses spaCy's own multiprocessing."""
-    from .render import can_fork, fork_pool
+    from .render import busy_worker, can_fork, fork_pool
 
     if n_process <= 1 or len(items) < PARALLEL_MIN_TEXTS or not can_fork():
         spacy_processes = n_process if not can_fork() and len(items) > 1 else 1
@@ -291,7 +277,7 @@ def _parsed(nlp: Language, items: list[tuple[str, str]], *, batch_size: int,
     chunks = [items[i:i + size] for i in range(0, len(items), size)]
     _PARSE_JOB = (nlp, batch_size)
     try:
-        with fork_pool(n_process, _parse_worker) as pool:
+        with fork_pool(n_process, busy_worker) as pool:
             for result in pool.imap(_parse_chunk, chunks):
                 for key, data in result:
                     yield Parsed.from_bytes(data), key, data
