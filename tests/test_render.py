@@ -97,3 +97,57 @@ def test_figure_workers_use_one_blas_thread(tmp_path):
     figures = [_BlasThreads(f"b{i}", tmp_path) for i in range(2)]
     render_figures(figures, tmp_path / "out", workers=2)
     assert [(tmp_path / f"b{i}").read_text() for i in range(2)] == ["1", "1"]
+
+
+def _pid_and(value):
+    import os
+
+    return os.getpid(), value
+
+
+def _raises():
+    raise RuntimeError("failed in the worker")
+
+
+def _dies():
+    import os
+
+    os._exit(3)  # killed, out of memory…: nothing sent back
+
+
+def _unpicklable():
+    return lambda: None
+
+
+def _sleeps():
+    import time
+
+    time.sleep(60)
+
+
+def test_a_side_task_returns_its_value_from_another_process_or_none():
+    """What the worker computed comes back; when it raised, died or returned what does not
+    pickle, result() is None (the caller does the work itself), and the worker is reaped."""
+    import multiprocessing
+    import os
+
+    from insights.render import SideTask, side_task
+
+    with SideTask(_pid_and, {"a": [1, 2]}) as task:
+        pid, value = task.result()
+    assert pid != os.getpid() and value == {"a": [1, 2]}
+    for fn in (_raises, _dies, _unpicklable):
+        with SideTask(fn) as task:
+            assert task.result() is None
+    task = SideTask(_sleeps, nice=5)
+    task.close()  # an error in the caller: the worker is stopped, not waited for
+    assert multiprocessing.active_children() == []
+    # side_task: the same, or None where a worker would not pay
+    import insights.render as render
+
+    original = render.available_cores
+    try:
+        render.available_cores = lambda: 1
+        assert side_task(_pid_and, 1) is None
+    finally:
+        render.available_cores = original

@@ -170,57 +170,23 @@ def read_event_while(task: Callable[[], Any], path: str | Path, *,
     the one :func:`read_event_cached` raises. An exception in ``task()``, Ctrl-C or SIGTERM
     stops the worker before it propagates. Without ``fork``, ``task()`` runs first, then
     the reading, in this process."""
-    from multiprocessing import connection, get_context
-
-    from .render import can_fork, forking
+    from .render import SideTask, can_fork
 
     def read_here() -> tuple[Event, float]:
-        t0 = time.perf_counter()
-        event = read_event_cached(path, cache_dir=cache_dir, skip_invalid=skip_invalid, key=key)
-        return event, time.perf_counter() - t0
+        return _read_timed(path, cache_dir, skip_invalid, key)
 
     if not can_fork():
         task()
         return read_here()
-    ctx = get_context("fork")
-    receive, send = ctx.Pipe(duplex=False)
-    worker = ctx.Process(target=_read_in_worker, daemon=True,
-                         args=(send, path, cache_dir, skip_invalid, key))
-    try:
-        with forking():
-            worker.start()
-        send.close()  # the worker's end: an EOF here once it has gone
+    with SideTask(_read_timed, path, cache_dir, skip_invalid, key) as worker:
         task()
-        connection.wait([receive, worker.sentinel])
-        try:
-            event, seconds = receive.recv() if receive.poll() else (None, 0.0)
-        except (EOFError, OSError):  # the worker died while sending
-            event, seconds = None, 0.0
-    finally:
-        send.close()
-        if worker.pid is not None:  # forked (a failed fork raises above)
-            if worker.is_alive():
-                worker.terminate()
-            worker.join()
-        receive.close()
-    return (event, seconds) if event is not None else read_here()
+        got = worker.result()
+    return got if got is not None else read_here()
 
 
-def _read_in_worker(send: Any, path: str | Path, cache_dir: str | Path | None,
-                    skip_invalid: bool, key: str | None) -> None:
-    """Worker of :func:`read_event_while`: send (the event, seconds), or (None, seconds)
-    when reading failed (the parent reads again, to raise the error itself)."""
-    from .render import worker_signals
-
-    worker_signals()
+def _read_timed(path: str | Path, cache_dir: str | Path | None, skip_invalid: bool,
+                key: str | None) -> tuple[Event, float]:
+    """:func:`read_event_cached` and the seconds it took."""
     t0 = time.perf_counter()
-    try:
-        event = read_event_cached(path, cache_dir=cache_dir, skip_invalid=skip_invalid, key=key)
-    except Exception:  # noqa: BLE001 - the parent reads again and raises it
-        event = None
-    try:
-        send.send((event, time.perf_counter() - t0))
-    except Exception:  # noqa: BLE001 - an event that does not pickle: the parent reads it
-        send.send((None, time.perf_counter() - t0))
-    finally:
-        send.close()
+    event = read_event_cached(path, cache_dir=cache_dir, skip_invalid=skip_invalid, key=key)
+    return event, time.perf_counter() - t0

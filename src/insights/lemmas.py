@@ -38,7 +38,9 @@ never changes.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 from spacy.attrs import IDX, IS_LOWER, LEMMA, POS
@@ -115,20 +117,118 @@ def index_lemma_tables(nlp: Language, lemmatizer: str = "lemmatizer") -> None:
             table[key] = IndexList(lemmas)
 
 
+#: the lookup tables a French rule lemmatizer has, which the lexicon reads
+_TABLES = ("lemma_index", "lemma_exc", "lemma_rules", "lemma_lookup")
+
+
+def _check_tables(lookups) -> None:
+    missing = set(_TABLES) - set(lookups.tables)
+    if missing:
+        raise ValueError(f"the lemmatizer has no {', '.join(sorted(missing))} table: "
+                         "insights_lemmas needs a French rule lemmatizer (mode 'rule')")
+
+
+def table_sizes(lookups) -> tuple[int, ...]:
+    """How many entries the lookup tables hold (each table, each POS of the index and the
+    exceptions): the sizes of the tables a :class:`LexiconWords` was built from."""
+    index, exc = lookups.get_table("lemma_index"), lookups.get_table("lemma_exc")
+    return (*(len(lookups.get_table(t)) for t in _TABLES),
+            *(len(index.get(p, ())) for p in _LEXICON_POS),
+            *(len(exc.get(p, {})) for p in _LEXICON_POS))
+
+
+@dataclass(frozen=True)
+class LexiconWords:
+    """The words a :class:`Lexicon` derives from a rule lemmatizer's tables and simplemma:
+    ``pos_of`` (lemma -> the content POS whose index or exceptions name it, in noun, adj,
+    verb, adv order), ``verbs``, ``common_verbs`` (those simplemma knows too), ``known``
+    (every lemma), ``simplemma`` (its form -> lemma dictionary), ``known_ids`` and
+    ``infinitive_ids`` (the sorted spaCy string ids of the known lemmas and of the known
+    infinitives), ``sizes`` (:func:`table_sizes` of the tables it was built from).
+
+    Building them is the slow part of loading ``insights_lemmas`` (0.6 s):
+    :func:`insights.annotate.load_nlp` has them built in another process, from the model's
+    tables on disk (:func:`lexicon_words_on_disk`), while spaCy loads the model."""
+
+    pos_of: dict[str, tuple[str, ...]]
+    verbs: frozenset[str]
+    common_verbs: frozenset[str]
+    known: frozenset[str]
+    simplemma: dict[str, str]
+    known_ids: np.ndarray
+    infinitive_ids: np.ndarray
+    sizes: tuple[int, ...]
+
+
+def lexicon_words(lookups) -> LexiconWords:
+    """The :class:`LexiconWords` of a French rule lemmatizer's ``lookups`` (spaCy
+    ``Lookups`` with its ``lemma_*`` tables). Raises ``ValueError`` when a table is missing."""
+    _check_tables(lookups)
+    index = lookups.get_table("lemma_index")
+    exc = lookups.get_table("lemma_exc")
+    pos_of: dict[str, tuple[str, ...]] = {}
+    for p in _LEXICON_POS:
+        named = set(index.get(p, ())) | {x for lemmas in exc.get(p, {}).values() for x in lemmas}
+        for lemma in named:
+            pos_of[lemma] = pos_of.get(lemma, ()) + (p,)
+    verbs = frozenset(w for w, ps in pos_of.items() if "verb" in ps)
+    forms, simple_lemmas = simplemma_lemmas()
+    known = set(pos_of) | simple_lemmas
+    for p in exc:  # function-word exceptions too (être, avoir as AUX...)
+        for lemmas in exc[p].values():
+            known.update(lemmas)
+    for lemmas in lookups.get_table("lemma_lookup").values():
+        known.update(lemmas)
+    return LexiconWords(
+        pos_of=pos_of, verbs=verbs,
+        # verbs both lexicons know: spaCy's verb list also holds rare verbs (carboner, idéer)
+        # that a suffix rule would wrongly reach from a mis-tagged noun (carbone, idée)
+        common_verbs=verbs & simple_lemmas, known=frozenset(known), simplemma=forms,
+        known_ids=np.array(sorted(_hash(w) for w in known), dtype=np.uint64),
+        infinitive_ids=np.array(sorted(_hash(w) for w in known if is_infinitive(w)),
+                                dtype=np.uint64),
+        sizes=table_sizes(lookups))
+
+
+def model_lookups_path(model: str) -> Path | None:
+    """The folder of the lemmatizer's ``lookups.bin`` in the installed spaCy package
+    ``model`` (its data folder ``<lang>_<name>-<version>/lemmatizer/lookups``), or None when
+    it has none there."""
+    import spacy
+
+    try:
+        package = spacy.util.get_package_path(model)
+        meta = spacy.util.get_model_meta(package)
+        folder = package / f"{meta['lang']}_{meta['name']}-{meta['version']}"
+    except (OSError, KeyError, ValueError, ImportError):
+        return None
+    folder = folder / "lemmatizer" / "lookups"
+    return folder if (folder / "lookups.bin").is_file() else None
+
+
+def lexicon_words_on_disk(folder: str | Path) -> LexiconWords:
+    """:func:`lexicon_words` of the lookup tables saved in ``folder`` (a ``lookups.bin``,
+    as spaCy saves a lemmatizer's tables)."""
+    from spacy.lookups import Lookups
+
+    return lexicon_words(Lookups().from_disk(folder))
+
+
 class Lexicon:
     """Known French lemmas, from a French rule lemmatizer's lookup tables and simplemma.
 
     ``known``: every lemma the tables or simplemma name; ``pos_of``: lemma -> the content POS
     (lower case, in noun, adj, verb, adv order) whose spaCy index or exceptions name it;
     ``verbs``: the lemmas of spaCy's verb index and exceptions; ``common_verbs``: those that
-    simplemma knows too.
+    simplemma knows too. ``words``: the :class:`LexiconWords` of these ``lookups`` when they
+    were built already (elsewhere, from the same tables: used only when their
+    :func:`table_sizes` match), else they are built here.
     """
 
-    def __init__(self, lookups):
-        missing = {"lemma_index", "lemma_exc", "lemma_rules", "lemma_lookup"} - set(lookups.tables)
-        if missing:
-            raise ValueError(f"the lemmatizer has no {', '.join(sorted(missing))} table: "
-                             "insights_lemmas needs a French rule lemmatizer (mode 'rule')")
+    def __init__(self, lookups, words: LexiconWords | None = None):
+        _check_tables(lookups)
+        if words is None or words.sizes != table_sizes(lookups):
+            words = lexicon_words(lookups)
         index = lookups.get_table("lemma_index")
         exc = lookups.get_table("lemma_exc")
         rules = lookups.get_table("lemma_rules")
@@ -140,24 +240,9 @@ class Lexicon:
         # the French tables lack the rule of the commonest verb form (il porte, je donne);
         # it only applies when its result is a known lemma
         self.rules["verb"].append(("e", "er"))
-        pos_of: dict[str, tuple[str, ...]] = {}
-        for p in _LEXICON_POS:
-            named = set(self.index[p]) | {x for lemmas in self.exc[p].values() for x in lemmas}
-            for lemma in named:
-                pos_of[lemma] = pos_of.get(lemma, ()) + (p,)
-        self.pos_of = pos_of
-        self.verbs = frozenset(w for w, ps in pos_of.items() if "verb" in ps)
-        self.simplemma, simple_lemmas = simplemma_lemmas()
-        # verbs both lexicons know: spaCy's verb list also holds rare verbs (carboner, idéer)
-        # that a suffix rule would wrongly reach from a mis-tagged noun (carbone, idée)
-        self.common_verbs = self.verbs & simple_lemmas
-        known = set(pos_of) | simple_lemmas
-        for p in exc:  # function-word exceptions too (être, avoir as AUX...)
-            for lemmas in exc[p].values():
-                known.update(lemmas)
-        for lemmas in self.lookup.values():
-            known.update(lemmas)
-        self.known = frozenset(known)
+        self.words = words
+        self.pos_of, self.verbs, self.known = words.pos_of, words.verbs, words.known
+        self.common_verbs, self.simplemma = words.common_verbs, words.simplemma
 
     def _retag(self, own: str, lemma: str, found: str | None = None) -> str | None:
         """The upper-case POS a token tagged ``own`` takes with ``lemma`` (None: keep)."""
@@ -233,20 +318,37 @@ class LemmaCheck:
             raise ValueError(f"insights_lemmas checks the lemmas of the component "
                              f"{lemmatizer!r}, which the pipeline lacks "
                              f"(components: {', '.join(nlp.component_names)})")
-        self.lexicon = Lexicon(nlp.get_pipe(lemmatizer).lookups)
+        self.lookups = nlp.get_pipe(lemmatizer).lookups
+        _check_tables(self.lookups)
+        self._lexicon: Lexicon | None = None  # built on first use (see lexicon)
         self._resolved: dict[tuple[str, str], tuple[str, str | None]] = {}
         strings = nlp.vocab.strings
         # the checks every token goes through, on hashes: one numpy pass per Doc, and a
         # Python loop only over the tokens whose lemma must be resolved
         self._pos_ids = np.array(sorted(strings.add(p) for p in self.pos), dtype=np.uint64)
         self._verb, self._propn = strings.add("VERB"), strings.add("PROPN")
-        self._known = np.array(sorted(_hash(w) for w in self.lexicon.known), dtype=np.uint64)
-        self._infinitives = np.array(sorted(_hash(w) for w in self.lexicon.known
-                                            if is_infinitive(w)), dtype=np.uint64)
+
+    @property
+    def lexicon(self) -> Lexicon:
+        """The :class:`Lexicon` of the lemmatizer's tables, built on first use unless
+        :meth:`use_lexicon` gave it (``load_nlp`` does, with words built while the model
+        loaded)."""
+        if self._lexicon is None:
+            self.use_lexicon(Lexicon(self.lookups))
+        return self._lexicon
+
+    def use_lexicon(self, lexicon: Lexicon) -> None:
+        """Check lemmas against ``lexicon`` (a :class:`Lexicon` of this lemmatizer's
+        tables) from now on."""
+        self._lexicon = lexicon
+        self._known = lexicon.words.known_ids
+        self._infinitives = lexicon.words.infinitive_ids
+        self._resolved = {}
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
+        lexicon = self.lexicon
         arr = doc.to_array(_ATTRS).astype(np.uint64, copy=False)
         pos, lemma = arr[:, 0], arr[:, 1]
         todo = np.isin(pos, self._pos_ids)
@@ -267,7 +369,7 @@ class LemmaCheck:
             key = (token.lower_, token.pos_)
             hit = resolved.get(key)
             if hit is None:
-                hit = resolved[key] = self.lexicon.resolve(key[0], key[1])
+                hit = resolved[key] = lexicon.resolve(key[0], key[1])
             token.lemma_ = hit[0]
             if self.retag and hit[1] is not None:
                 token.pos_ = hit[1]

@@ -29,8 +29,8 @@ from typing import Any
 from .timings import Timings, timed
 
 __all__ = [
-    "STOP_SIGNALS", "available_cores", "can_fork", "fork_pool", "forking", "freeze_layout",
-    "render_figures", "save_figure", "worker_signals",
+    "STOP_SIGNALS", "SideTask", "available_cores", "can_fork", "fork_pool", "forking",
+    "freeze_layout", "render_figures", "save_figure", "side_task", "worker_signals",
 ]
 
 
@@ -199,6 +199,91 @@ def can_fork() -> bool:
     """Whether worker processes can be forked here (Linux): they then inherit the parent's
     data instead of pickling it."""
     return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+
+
+class SideTask:
+    """``fn(*args)`` running in a forked process while this one goes on (see
+    :func:`side_task`). :meth:`result` waits for its value; use it as a context manager, or
+    call :meth:`close`, so that an error or Ctrl-C here stops the worker. ``nice``: added to
+    the worker's niceness (``os.nice``), for work that must not slow down this process's own
+    while the cores are busy."""
+
+    def __init__(self, fn: Callable[..., Any], *args: Any, nice: int = 0):
+        ctx = multiprocessing.get_context("fork")
+        self._receive, send = ctx.Pipe(duplex=False)
+        self._worker = ctx.Process(target=_side_worker, args=(send, fn, args, nice),
+                                   daemon=True)
+        try:
+            with forking():
+                self._worker.start()
+        except BaseException:
+            self._receive.close()
+            raise
+        finally:
+            send.close()  # the worker's end: an EOF here once it has gone
+
+    def result(self) -> Any:
+        """The value ``fn`` returned, or None when it raised, died, or returned something
+        that does not pickle: the caller then does the work itself, so that what it gets,
+        errors included, never depends on the worker."""
+        from multiprocessing import connection
+
+        try:
+            connection.wait([self._receive, self._worker.sentinel])
+            try:
+                ok, value = self._receive.recv() if self._receive.poll() else (False, None)
+            except (EOFError, OSError):  # the worker died while sending
+                ok, value = False, None
+        finally:
+            self.close()
+        return value if ok else None
+
+    def close(self) -> None:
+        """Stop the worker if it still runs, and wait for it."""
+        if self._worker.pid is not None:
+            if self._worker.is_alive():
+                self._worker.terminate()
+            self._worker.join()
+        self._receive.close()
+
+    def __enter__(self) -> SideTask:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _side_worker(send: Any, fn: Callable[..., Any], args: tuple[Any, ...], nice: int) -> None:
+    """Worker of :class:`SideTask`: send (True, value), or (False, None) when ``fn`` raised
+    or its value does not pickle."""
+    worker_signals()
+    if nice:
+        try:
+            os.nice(nice)
+        except OSError:  # not allowed here: the same work at the same priority
+            pass
+    try:
+        try:
+            value = fn(*args)
+        except Exception:  # noqa: BLE001 - the parent does the work again and raises it
+            send.send((False, None))
+            return
+        try:
+            send.send((True, value))
+        except Exception:  # noqa: BLE001 - a value that does not pickle
+            send.send((False, None))
+    finally:
+        send.close()
+
+
+def side_task(fn: Callable[..., Any], *args: Any, nice: int = 0) -> SideTask | None:
+    """Start ``fn(*args)`` in a forked process (it inherits this one's memory; only its
+    value is pickled back), for work this process would otherwise do while a core is idle;
+    None when it would not pay: a single core, or no ``fork`` here. The value reaches this
+    process with :meth:`SideTask.result`; ``nice`` as in :class:`SideTask`."""
+    if available_cores() < 2 or not can_fork():
+        return None
+    return SideTask(fn, *args, nice=nice)
 
 
 def render_figures(figures: Sequence[Any], folder: str | Path, *, workers: int | None = None,
