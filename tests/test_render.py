@@ -151,3 +151,42 @@ def test_a_side_task_returns_its_value_from_another_process_or_none():
         assert side_task(_pid_and, 1) is None
     finally:
         render.available_cores = original
+
+
+@dataclass
+class _Fails:
+    name: str
+
+    def draw(self):
+        raise RuntimeError("no data")
+
+
+def test_figures_drawn_ahead_are_the_same_bytes_and_not_drawn_again(tmp_path):
+    """render_ahead draws figures in a side process; write_report_files then draws only the
+    others and lists every file in the figures' order. A side process that failed gives
+    None: the figures are drawn in the report instead."""
+    from insights.render import render_ahead
+    from insights.report.write import write_report_files
+
+    figures = [_Bars(f"f{i}", tuple(float(v) for v in range(1 + i, 6 + i))) for i in range(3)]
+    reference = _digest(render_figures(figures, tmp_path / "ref" / "figures", workers=1))
+    folder = tmp_path / "out"
+    task = render_ahead([figures[1]], folder / "figures")
+    drawn = {}
+    if task is not None:  # a single core: nothing ahead, the same files
+        results = task.result()
+        assert [name for name, *_ in results] == ["f1"]
+        drawn = {name: [Path(p) for p in paths] for name, paths, _, _ in results}
+    from insights.timings import Timings
+
+    timings = Timings()
+    written = write_report_files(folder, figures, lambda: "# Titre\n", stem="report",
+                                 title="Titre", drawn=drawn, timings=timings)
+    drawn_here = {n.rsplit("/", 1)[-1] for n in timings.seconds if n.startswith("figures/")}
+    assert drawn_here == ({"f0", "f2"} if drawn else {"f0", "f1", "f2"})
+    names = [p.name for p in written]
+    assert names[:6] == ["f0.png", "f0.svg", "f1.png", "f1.svg", "f2.png", "f2.svg"]
+    assert _digest(written[:6]) == reference
+    if task is not None:
+        assert render_ahead([_Fails("bad")], tmp_path / "bad").result() is None
+    assert render_ahead([], tmp_path / "none") is None

@@ -322,6 +322,7 @@ def analyse(
     cache_dir: Path | None = None,
     progress: Callable[[str], None] | None = None,
     timings: Timings | None = None,
+    after_terms: Callable[[AnalysisConfig, pd.DataFrame], Any] | None = None,
     **settings: Any,
 ) -> Analysis:
     """Run the analysis stages on an ingested ``event`` and return every table (writes only
@@ -336,7 +337,10 @@ def analyse(
     is kept as ``analysis.config`` and, as plain values, in ``analysis.settings``
     (:class:`~insights.config.ReinertConfig` says why the simple classification is the
     default). ``timings``: a :class:`insights.Timings` to fill with the seconds of each stage
-    (``analysis.timings``). Raises ``InvalidArgumentError`` for a bad setting, before any work.
+    (``analysis.timings``). ``after_terms``: called with the config and the specificity
+    table once the terms are counted, before the theme methods run (``run_report`` starts
+    drawing the specificity figures then). Raises ``InvalidArgumentError`` for a bad
+    setting, before any work.
     """
     with timed(timings, "imports"):  # scikit-learn and SciPy's statistics: a second or more
         from .similarity import similarity_graph
@@ -346,6 +350,8 @@ def analyse(
     segments, sessions = event.segments, event.sessions
     tokens, terms, specs = annotated_terms(event, config, cache_dir=cache_dir,
                                            progress=progress, timings=timings)
+    if after_terms is not None:
+        after_terms(config, specs)
     with timed(timings, "themes"):
         results, reinert, notes = fit_theme_methods(
             tokens, segments, event.codebook, config=config, timings=timings,
@@ -475,10 +481,29 @@ def run_report(
                                read_event_while)
     from .report_cache import write_report_cached
 
+    ahead: list[Any] = []  # the side process drawing figures during the themes, if any
+
+    def draw_ahead(config: AnalysisConfig, specs: pd.DataFrame) -> None:
+        """Start drawing the specificity figures, unless the report will come from the cache."""
+        from .report_cache import is_report_cached
+
+        if is_report_cached(cache, key, run_settings(config, input_hashes(event))):
+            return
+        from .render import render_ahead
+        from .report import FIGURES_DIR, specificity_figures  # matplotlib: only when drawing
+
+        task = render_ahead(specificity_figures(event, specs), staging / FIGURES_DIR)
+        ahead.extend([task] if task is not None else [])
+
     def write_report(analysis: Analysis, folder: Path, **kwargs: Any) -> list[Path]:
         from .report import write_report  # matplotlib and the rest: only when drawing
 
-        return write_report(analysis, folder, **kwargs)
+        drawn = {}
+        for name, paths, wall, cpu in (ahead.pop().result() or []) if ahead else []:
+            drawn[name] = [Path(p) for p in paths]
+            if timings is not None:
+                timings.add(f"{name} (ahead)", wall, cpu, nested=True)
+        return write_report(analysis, folder, drawn=drawn, **kwargs)
 
     check_output_dir(out_dir, event_dir)
     with atomic_output_dir(out_dir, event_dir=event_dir) as staging:
@@ -501,14 +526,18 @@ def run_report(
                     timings.add("read (worker)", seconds, nested=True)
         progress_line(progress, "ingest", f"{len(event.segments)} segments from "
                                           f"{len(event.report['read'])} files in {event_dir}")
-        analysis = analyse(event, cache_dir=cache, progress=progress, timings=timings,
-                           **options)
-        progress_line(progress, "report", "figures, report.md, report.html, report.docx")
-        with timed(timings, "report"):
-            with timed(timings, "tables"):
-                write_tables(analysis, staging)
-            write_report_cached(analysis, staging, cache_dir=cache, event_key=key,
-                                write=write_report, timings=timings)
+        try:
+            analysis = analyse(event, cache_dir=cache, progress=progress, timings=timings,
+                               after_terms=draw_ahead, **options)
+            progress_line(progress, "report", "figures, report.md, report.html, report.docx")
+            with timed(timings, "report"):
+                with timed(timings, "tables"):
+                    write_tables(analysis, staging)
+                write_report_cached(analysis, staging, cache_dir=cache, event_key=key,
+                                    write=write_report, timings=timings)
+        finally:
+            for task in ahead:  # a failed run: the side process is stopped
+                task.close()
         published = time.perf_counter()
     if timings is not None:  # the output folder swapped in as a whole
         timings.add("publish", time.perf_counter() - published)

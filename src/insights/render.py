@@ -30,7 +30,8 @@ from .timings import Timings, timed
 
 __all__ = [
     "STOP_SIGNALS", "SideTask", "available_cores", "can_fork", "fork_pool", "forking",
-    "freeze_layout", "render_figures", "save_figure", "side_task", "worker_signals",
+    "freeze_layout", "render_ahead", "render_figures", "save_figure", "side_task",
+    "worker_signals",
 ]
 
 
@@ -321,6 +322,31 @@ def render_figures(figures: Sequence[Any], folder: str | Path, *, workers: int |
     finally:
         _JOBS, _FOLDER = (), None
     return [Path(p) for i in range(n) for p in results[i]]
+
+
+def render_ahead(figures: Sequence[Any], folder: str | Path) -> SideTask | None:
+    """Start drawing ``figures`` (as :func:`render_figures` takes them) into ``folder`` in a
+    side process (:func:`side_task`, one BLAS thread, niced: it takes the cores this process
+    and its workers leave idle), one after the other, while this
+    process computes what the other figures need; None when there is nothing to draw or a
+    side process would not pay. Its :meth:`~SideTask.result` is a list of (name, paths,
+    wall seconds, CPU seconds), one per figure, or None when drawing failed (the caller
+    then draws them again: :func:`render_figures` raises the error)."""
+    if not figures:
+        return None
+    return side_task(_render_serially, list(figures), Path(folder), nice=10)
+
+
+def _render_serially(figures: Sequence[Any], folder: Path
+                     ) -> list[tuple[str, list[str], float, float]]:
+    busy_worker()
+    out = []
+    for figure in figures:
+        t0, c0 = time.perf_counter(), time.process_time()
+        paths = save_figure(figure.draw(), folder, figure.name)
+        out.append((figure.name, [str(p) for p in paths], time.perf_counter() - t0,
+                    time.process_time() - c0))
+    return out
 
 
 #: relative cost of drawing a figure, by the start of its name (measured on the sample day)

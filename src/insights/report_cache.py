@@ -21,7 +21,7 @@ from typing import Any
 from .cachekeys import code_digest, digest, library_versions
 from .timings import timed
 
-__all__ = ["report_key", "write_report_cached"]
+__all__ = ["is_report_cached", "report_key", "write_report_cached"]
 
 #: cached reports kept (the newest)
 KEEP = 4
@@ -44,9 +44,24 @@ def report_key(analysis: Any, event_key: str, random_state: int = 0) -> str:
     """The key of the report of ``analysis`` read from an event folder of key ``event_key``:
     the folder, the analysis settings (versions and input hashes included), ``random_state``
     of the figures, library versions and the package's source."""
-    settings = json.dumps(analysis.settings, sort_keys=True, ensure_ascii=False, default=str)
-    return digest(["report-v1", event_key, settings, repr(random_state),
+    return _settings_key(analysis.settings, event_key, random_state)
+
+
+def _settings_key(settings: dict[str, Any], event_key: str, random_state: int) -> str:
+    text = json.dumps(settings, sort_keys=True, ensure_ascii=False, default=str)
+    return digest(["report-v1", event_key, text, repr(random_state),
                    library_versions(*_LIBRARIES), code_digest(*_package_sources())])
+
+
+def is_report_cached(cache_dir: str | Path | None, event_key: str | None,
+                     settings: dict[str, Any], random_state: int = 0) -> bool:
+    """Whether :func:`write_report_cached` will copy the report of an analysis whose
+    ``settings`` (``Analysis.settings``) are these from ``cache_dir`` instead of drawing it
+    (known before the analysis ends: the report then draws nothing ahead)."""
+    if cache_dir is None or event_key is None:
+        return False
+    entry = Path(cache_dir) / f"report-{_settings_key(settings, event_key, random_state)}"
+    return (entry / "files.json").is_file()
 
 
 def write_report_cached(analysis: Any, folder: str | Path, *, cache_dir: str | Path | None,

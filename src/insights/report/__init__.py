@@ -19,7 +19,7 @@ The programme report (:mod:`insights.report_programme`) and the Word file
 from __future__ import annotations
 
 from ..render import save_figure
-from .figures import ReportFigure, draw_figure, report_figures
+from .figures import ReportFigure, draw_figure, report_figures, specificity_figures
 from .html import markdown_to_html
 from .sections import report_markdown
 from .text import FIGURES_DIR, long_date, md_code, md_escape, plural, typo
@@ -27,8 +27,8 @@ from .write import write_report
 
 __all__ = [
     "FIGURES_DIR", "ReportFigure", "draw_figure", "long_date", "markdown_to_html", "md_code",
-    "md_escape", "plural", "report_figures", "report_markdown", "save_figure", "typo",
-    "write_report",
+    "md_escape", "plural", "report_figures", "report_markdown", "save_figure",
+    "specificity_figures", "typo", "write_report",
 ]
 
 

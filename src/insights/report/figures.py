@@ -66,7 +66,7 @@ def report_figures(analysis: Any, *, random_state: int = 0) -> list[ReportFigure
     figs = _term_figures(analysis, colors, src, random_state)
     for method in report_methods(analysis):
         figs += _method_figures(analysis, method, colors, src)
-    figs += _specificity_figures(analysis, src)
+    figs += _specificity_figures(analysis.specificities, analysis.sessions, src)
     if analysis.similarity is not None and analysis.similarity.number_of_nodes():
         figs.append(ReportFigure(
             "similarity-graph", say("report.fig.similarity-graph"),
@@ -123,14 +123,23 @@ def _method_figures(analysis: Any, method: str, colors: Mapping, src: str
     return figs
 
 
-def _specificity_figures(analysis: Any, src: str) -> list[ReportFigure]:
-    specs = analysis.specificities
+def specificity_figures(event: Any, specificities: pd.DataFrame) -> list[ReportFigure]:
+    """The report's specificity figures (``specificities-session``, ``specificities-profile``,
+    those whose data exist) of ``event`` (an ``insights.read.Event``) and its
+    ``specificities`` table: the figures that need no theme, which a report can draw while
+    the themes are computed (:func:`insights.pipeline.run_report` does)."""
+    src = charts.source_line(event.meta, event.segments)
+    return _specificity_figures(specificities, event.sessions, src)
+
+
+def _specificity_figures(specs: pd.DataFrame, sessions: pd.DataFrame, src: str
+                         ) -> list[ReportFigure]:
     variables = set(specs["variable"].astype(str)) if len(specs) else set()
     figs = []
     if "session" in variables:
-        titles = session_titles(analysis)
+        titles = dict(zip(sessions["session"].astype(str), sessions["title"]))
         labels = {k: f"{v} ({format_time(s)})"
-                  for (k, v), s in zip(titles.items(), analysis.sessions["start"])}
+                  for (k, v), s in zip(titles.items(), sessions["start"])}
         figs.append(ReportFigure(
             "specificities-session", say("report.fig.specificities-session"),
             lambda: charts.plot_specificities_grid(
@@ -211,4 +220,4 @@ def final_legend(classification: Any, colors: Mapping[tuple[str, str], str]) -> 
 
 __all__ = ["ReportFigure", "as_figure", "draw_figure", "figure_named", "final_legend",
            "first_tree_colors", "report_figures", "report_methods", "session_titles",
-           "tree_source"]
+           "specificity_figures", "tree_source"]

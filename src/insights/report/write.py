@@ -3,7 +3,7 @@ HTML page and an editable Word file (:func:`write_report` for an event,
 :func:`write_report_files` for any report, the programme's too)."""
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -18,14 +18,22 @@ from .text import FIGURES_DIR
 
 def write_report_files(folder: str | Path, figures: Sequence[ReportFigure],
                        markdown_text: Callable[[], str], *, stem: str, title: str,
-                       timings: Timings | None = None) -> list[Path]:
+                       timings: Timings | None = None,
+                       drawn: Mapping[str, Sequence[Path]] | None = None) -> list[Path]:
     """Draw and save ``figures`` under ``folder/figures``, then write ``<stem>.md`` (the text
     ``markdown_text()`` returns), ``<stem>.html`` and ``<stem>.docx``. Returns the paths
-    written, figures first. ``timings`` gets the figures, markdown, html and docx stages."""
+    written, figures first, in the order of ``figures``. ``drawn``: figure name -> the
+    files of those of ``figures`` already saved there (:func:`insights.render.render_ahead`),
+    which are not drawn again. ``timings`` gets the figures, markdown, html and docx
+    stages."""
     folder = Path(folder)
-    written: list[Path] = []
+    drawn = {f.name: [Path(p) for p in drawn[f.name]] for f in figures
+             if drawn and f.name in drawn}
     with timed(timings, "figures"):
-        written += render_figures(figures, folder / FIGURES_DIR, timings=timings)
+        todo = [f for f in figures if f.name not in drawn]
+        paths = render_figures(todo, folder / FIGURES_DIR, timings=timings)
+    by_name = {**drawn, **{f.name: [p for p in paths if p.stem == f.name] for f in todo}}
+    written = [p for f in figures for p in by_name[f.name]]
     with timed(timings, "markdown"):
         text = markdown_text()
         md_path = folder / f"{stem}.md"
@@ -41,17 +49,20 @@ def write_report_files(folder: str | Path, figures: Sequence[ReportFigure],
 
 
 def write_report(analysis: Any, folder: str | Path, *, random_state: int = 0,
-                 timings: Timings | None = None) -> list[Path]:
+                 timings: Timings | None = None,
+                 drawn: Mapping[str, Sequence[Path]] | None = None) -> list[Path]:
     """Draw every figure of ``analysis`` (an ``insights.pipeline.Analysis``) and write, under
     ``folder``: ``figures/<name>.png`` (200 dpi) and ``.svg`` for each, ``report.md``, a
     self-contained ``report.html`` and its Word version ``report.docx``
     (``insights.report_docx``), all in French. Returns the paths written. Figures are closed
     once saved; running twice writes the same files. ``timings``: a
-    :class:`insights.Timings` to fill (figures, markdown, html, docx)."""
+    :class:`insights.Timings` to fill (figures, markdown, html, docx); ``drawn``: the
+    files of figures already saved under ``folder/figures`` (see
+    :func:`write_report_files`)."""
     figures = report_figures(analysis, random_state=random_state)
     title = str(analysis.event.meta.get("title") or analysis.event.id)
     return write_report_files(folder, figures, lambda: report_markdown(analysis, figures),
-                              stem="report", title=title, timings=timings)
+                              stem="report", title=title, timings=timings, drawn=drawn)
 
 
 __all__ = ["write_report", "write_report_files"]
