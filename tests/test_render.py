@@ -190,3 +190,49 @@ def test_figures_drawn_ahead_are_the_same_bytes_and_not_drawn_again(tmp_path):
     if task is not None:
         assert render_ahead([_Fails("bad")], tmp_path / "bad").result() is None
     assert render_ahead([], tmp_path / "none") is None
+
+
+def _collector_state():
+    import gc
+
+    return gc.isenabled()
+
+
+def test_collector_paused_and_frozen_objects_restore_the_collector():
+    """collector_paused: no collection in the block, the state restored after (a worker
+    forked inside collects); frozen_objects: objects frozen in the block, unfrozen after,
+    and forking inside it (the workers' own freeze) leaves them frozen."""
+    import gc
+
+    from insights.render import SideTask, collector_paused, forking, frozen_objects
+
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    with collector_paused():
+        assert not gc.isenabled()
+        with SideTask(_collector_state) as task:
+            assert task.result() is True
+        with collector_paused():
+            pass
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()  # left as it was
+    finally:
+        gc.enable()
+    kept = [[i] for i in range(100)]
+    with frozen_objects():
+        frozen = gc.get_freeze_count()
+        assert frozen >= len(kept)
+        with forking():
+            pass
+        assert gc.get_freeze_count() >= frozen  # still frozen
+        with frozen_objects():
+            pass
+        assert gc.get_freeze_count() >= frozen
+    assert gc.get_freeze_count() == 0
+    with forking():
+        assert gc.get_freeze_count() > 0
+    assert gc.get_freeze_count() == 0

@@ -81,7 +81,7 @@ def _load_nlp(model: str, disable: tuple[str, ...], workshop: bool) -> Language:
     import spacy
 
     from . import components, compounds, fillers, lemmas  # noqa: F401  (the factories)
-    from .render import side_task
+    from .render import collector_paused, side_task
 
     models = installed_french_models()
     if model not in models:
@@ -96,24 +96,26 @@ def _load_nlp(model: str, disable: tuple[str, ...], workshop: bool) -> Language:
     # reads it in a worker meanwhile): they are needed only once the model is loaded
     tables = lemmas.model_lookups_path(model) if workshop and "lemmatizer" not in disable \
         else None
-    words = side_task(lemmas.lexicon_words_on_disk, tables, nice=10) if tables else None
-    try:
-        nlp = spacy.load(model, exclude=list(disable))
-        lemmas.index_lemma_tables(nlp)  # set lookups in the French lemmatizer: same lemmas
-        if workshop:
-            nlp.add_pipe("insights_inclusive", first=True)
-            nlp.add_pipe("insights_compounds", after="insights_inclusive")
-            nlp.add_pipe("insights_typography", after="insights_compounds")
-            if "lemmatizer" in nlp.pipe_names:
-                check = nlp.add_pipe("insights_lemmas", after="lemmatizer")
-                # built now, so that the parse workers forked later inherit it
-                check.use_lexicon(lemmas.Lexicon(check.lookups,
-                                                 words=words.result() if words else None))
-            nlp.add_pipe("insights_fixes", last=True)
-            nlp.add_pipe("insights_fillers", last=True)
-    finally:
-        if words is not None:
-            words.close()
+    # the pipeline lives as long as the process: no collection while it is built
+    with collector_paused():
+        words = side_task(lemmas.lexicon_words_on_disk, tables, nice=10) if tables else None
+        try:
+            nlp = spacy.load(model, exclude=list(disable))
+            lemmas.index_lemma_tables(nlp)  # set lookups in the French lemmatizer: same lemmas
+            if workshop:
+                nlp.add_pipe("insights_inclusive", first=True)
+                nlp.add_pipe("insights_compounds", after="insights_inclusive")
+                nlp.add_pipe("insights_typography", after="insights_compounds")
+                if "lemmatizer" in nlp.pipe_names:
+                    check = nlp.add_pipe("insights_lemmas", after="lemmatizer")
+                    # built now, so that the parse workers forked later inherit it
+                    check.use_lexicon(lemmas.Lexicon(check.lookups,
+                                                     words=words.result() if words else None))
+                nlp.add_pipe("insights_fixes", last=True)
+                nlp.add_pipe("insights_fillers", last=True)
+        finally:
+            if words is not None:
+                words.close()
     return nlp
 
 
