@@ -280,10 +280,11 @@ def test_chunks_share_one_parse_stream(nlp, segments, monkeypatch, tmp_path):
     streams = []
     original = parsing_mod._parsed
 
-    def counted(nlp_, items, *, batch_size, n_process):
+    def counted(nlp_, items, *, batch_size, n_process, meanwhile=None):
         if n_process > 1:
             streams.append(len(items))
-        return original(nlp_, items, batch_size=batch_size, n_process=n_process)
+        return original(nlp_, items, batch_size=batch_size, n_process=n_process,
+                        meanwhile=meanwhile)
 
     monkeypatch.setattr(parsing_mod, "_parsed", counted)
     monkeypatch.setattr(parsing_mod, "PARALLEL_MIN_TEXTS", 1)
@@ -319,3 +320,30 @@ def test_a_change_of_term_settings_parses_nothing_and_loads_no_model(nlp, segmen
     stale = list(tmp_path.glob("pipeline-*.txt"))
     assert len(stale) == 1 and stale[0].read_text(encoding="utf-8") == \
         parsing_mod.settings_key(load_nlp())
+
+
+def test_meanwhile_runs_once_here_while_the_workers_parse(nlp, segments, tokens, monkeypatch,
+                                                          tmp_path):
+    """ParseSettings.meanwhile: once, in this process, when the forked workers have started
+    (analyse imports the next stages' libraries then); before the parse in one process; not
+    at all when every text comes from the cache. The table does not change."""
+    import multiprocessing
+    import os
+
+    monkeypatch.setattr(parsing_mod, "PARALLEL_MIN_TEXTS", 1)
+    opts = dict(user_terms=["posture d'accueil"], min_df=2, min_llr=6.0)
+    seen = []
+
+    def meanwhile():
+        seen.append((os.getpid(), len(multiprocessing.active_children())))
+
+    out = annotate(segments, n_process=2, cache_dir=tmp_path, meanwhile=meanwhile, **opts)
+    assert seen == [(os.getpid(), 2)]
+    pd.testing.assert_frame_equal(out, tokens)
+    for memo in tmp_path.glob("tokens-*.parquet"):
+        memo.unlink()
+    seen.clear()
+    annotate(segments, n_process=2, cache_dir=tmp_path, meanwhile=meanwhile, **opts)
+    assert seen == []  # every parse in the cache
+    annotate(segments, n_process=1, meanwhile=meanwhile, **opts)
+    assert seen == [(os.getpid(), 0)]

@@ -188,7 +188,9 @@ def test_second_run_gives_identical_tables(report_dir: Path, sample_event_dir: P
     assert "report/figures/specificities-session" in timings.seconds
     assert not [n for n in timings.seconds if n.endswith("(ahead)")]
     assert {"ingest/model", "ingest/read (worker)"} <= set(timings.seconds)
-    assert "imports" in timings.seconds  # analyse's own (scikit-learn): part of the run
+    # analyse's own imports (scikit-learn) and the report's: while the texts were parsed in
+    # the first run, after the annotation in this one (every parse cached)
+    assert "annotate/parse/imports" in first and "imports" in timings.seconds
     assert load_nlp.cache_info().misses == 1
     for name in ["terms.csv", "specificities.csv", "themes.csv", "theme_by_session.csv",
                  "quotes.csv", "report.md", "report.html", "report.docx", "ingest_report.json"]:
@@ -462,3 +464,25 @@ def test_codebook_terms_are_lemmatised_by_the_model_of_the_run(monkeypatch, tmp_
                                                cache_dir=tmp_path)
     assert asked == ["fr_core_news_md"]
     assert "codebook" in results
+
+
+def test_analyse_calls_while_parsing_once_parsed_or_cached(tmp_path):
+    """analyse's while_parsing: once, whether the texts were parsed or the token table came
+    from the cache (after the annotation then)."""
+    from insights.read import read_event
+
+    event = tmp_path / "tiny"
+    (event / "matin").mkdir(parents=True)
+    (event / "event.yaml").write_text(
+        "id: tiny\ntitle: Petit atelier\ndate: 2020-01-01\n"
+        "sessions:\n  - {id: matin, start: '09:00', title: Matin}\n", encoding="utf-8")
+    (event / "matin" / "notes.md").write_text(
+        "L'accueil des habitants au centre social est chaleureux.\n", encoding="utf-8")
+    calls = []
+    for _ in range(2):
+        timings = Timings()
+        pipeline.analyse(read_event(event), cache_dir=tmp_path / "cache", timings=timings,
+                         while_parsing=lambda: calls.append(1))
+        assert len(calls) == 1
+        calls.clear()
+    assert "annotate/cached" in timings.seconds and "imports" in timings.seconds

@@ -154,11 +154,14 @@ class ParseSettings:
     """How :func:`annotate` parses: ``n_process`` processes (None: every available core when
     there are at least :data:`insights.parsing.PARALLEL_MIN_TEXTS` texts to parse; the table
     does not depend on it), ``batch_size`` texts per spaCy batch, ``progress`` a tqdm bar
-    (None: when over 2000 segments)."""
+    (None: when over 2000 segments); ``meanwhile``: called once, in this process, when the
+    parse workers start, for work that overlaps the parse (``analyse`` imports the libraries
+    of the next stages then); not called when no text needs parsing."""
 
     n_process: int | None = None
     batch_size: int = 256
     progress: bool | None = None
+    meanwhile: Callable[[], Any] | None = None
 
 
 _TERM_FIELDS = tuple(f.name for f in dataclasses.fields(TermSettings))
@@ -242,7 +245,7 @@ def annotate(
     with timed(timings, "parse"):
         base = parse_to_frame(ids, texts, nlp=nlp, settings=settings, n_process=parse.n_process,
                               batch_size=parse.batch_size, cache_dir=cache_dir,
-                              progress=parse.progress)
+                              progress=parse.progress, meanwhile=parse.meanwhile)
     with timed(timings, "terms"):
         user = _lemmatise_terms(terms.user_terms, nlp=nlp, model=model, cache_dir=cache_dir)
         tokens = _assign(base, dict(zip(ids, texts)), terms, user, forms)

@@ -18,7 +18,7 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -257,15 +257,19 @@ def _parse_chunk(items: list[tuple[str, str]]) -> list[tuple[str, bytes]]:
 
 
 def _parsed(nlp: Language, items: list[tuple[str, str]], *, batch_size: int,
-            n_process: int) -> Iterator[tuple[Parsed, str, bytes | None]]:
+            n_process: int, meanwhile: Callable[[], Any] | None = None
+            ) -> Iterator[tuple[Parsed, str, bytes | None]]:
     """(:class:`Parsed`, key, its bytes or None) of each (text, key) of ``items``, in order
     (the bytes, when a worker made them, go to the cache as they are). With
     ``n_process`` > 1 and enough texts, forked workers (which inherit the loaded pipeline)
     parse chunks of texts and send back only the compact arrays, never spaCy Docs; a system
-    without ``fork`` uses spaCy's own multiprocessing."""
+    without ``fork`` uses spaCy's own multiprocessing. ``meanwhile()`` runs once, in this
+    process, as soon as the workers have started (before the first parse without them)."""
     from .render import busy_worker, can_fork, fork_pool
 
     if n_process <= 1 or len(items) < PARALLEL_MIN_TEXTS or not can_fork():
+        if meanwhile is not None:
+            meanwhile()
         spacy_processes = n_process if not can_fork() and len(items) > 1 else 1
         convert = _DocConverter(nlp)
         for doc, key in _pipe(nlp, items, batch_size=batch_size, n_process=spacy_processes):
@@ -278,7 +282,10 @@ def _parsed(nlp: Language, items: list[tuple[str, str]], *, batch_size: int,
     _PARSE_JOB = (nlp, batch_size)
     try:
         with fork_pool(n_process, busy_worker) as pool:
-            for result in pool.imap(_parse_chunk, chunks):
+            results = pool.imap(_parse_chunk, chunks)
+            if meanwhile is not None:  # the workers parse on
+                meanwhile()
+            for result in results:
                 for key, data in result:
                     yield Parsed.from_bytes(data), key, data
     finally:
@@ -406,7 +413,8 @@ def _chunk_parses(keys: list[str], texts: list[str], cached: set[str],
 def parse_to_frame(ids: list[str], texts: list[str], *,
                    nlp: Language | Callable[[], Language], settings: str | None = None,
                    n_process: int | None, batch_size: int, cache_dir: str | Path | None,
-                   progress: bool | None) -> pd.DataFrame:
+                   progress: bool | None, meanwhile: Callable[[], Any] | None = None
+                   ) -> pd.DataFrame:
     """Parse ``texts`` into the token table of ``_to_frame``, chunk by chunk of
     :data:`CHUNK_SEGMENTS` segments (one tqdm bar for the whole run, shown as
     :func:`parse_segments` would).
@@ -418,7 +426,9 @@ def parse_to_frame(ids: list[str], texts: list[str], *,
     The texts the cache lacks are parsed by one stream for the whole run (one set of forked
     workers, see :func:`_parsed`), in order, while this process turns each chunk into its
     columns and stores its parses: the workers never wait for a chunk's table to be built,
-    nor fork again for the next chunk. Identical texts are parsed once."""
+    nor fork again for the next chunk. Identical texts are parsed once. ``meanwhile()``: work
+    for this process while the workers parse, run once when they start (see :func:`_parsed`;
+    not at all when every text is in the cache)."""
     show = len(texts) > 2000 if progress is None else bool(progress)
     bar = None
     if show:
@@ -435,7 +445,7 @@ def parse_to_frame(ids: list[str], texts: list[str], *,
     if pipeline is None and todo:
         pipeline = nlp()
     stream = _parsed(pipeline, todo, batch_size=batch_size,
-                     n_process=parse_processes(len(todo), n_process))
+                     n_process=parse_processes(len(todo), n_process), meanwhile=meanwhile)
     kept: dict[str, Parsed] = {}  # parses a later chunk needs again
     frames = []
     try:

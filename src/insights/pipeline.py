@@ -6,6 +6,7 @@ contract's data files; ``run_report`` does both plus the figures and the report,
 from __future__ import annotations
 
 import hashlib
+import importlib
 import platform
 import time
 import warnings
@@ -285,12 +286,13 @@ def quote_table(results: dict[str, ThemeResult], reinert: Any | None,
 
 def annotated_terms(event: Event, config: AnalysisConfig, *, cache_dir: Path | None,
                     progress: Callable[[str], None] | None, timings: Timings | None,
-                    what: str = "", **options: Any
-                    ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+                    what: str = "", while_parsing: Callable[[], Any] | None = None,
+                    **options: Any) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """The first stages of a report: ``(tokens, terms, specificities)`` of ``event``, annotated
     by :func:`annotate_event` with ``config``'s model and stop words. ``options``:
     ``by_session`` (the segments whose ``session`` the terms are counted by; default the
-    event's) and ``variables`` (of ``specificity_table``)."""
+    event's) and ``variables`` (of ``specificity_table``); ``while_parsing``: see
+    :class:`insights.annotate.ParseSettings` (``meanwhile``)."""
     from .specificities import specificity_table
     from .terms import count_terms
 
@@ -299,7 +301,8 @@ def annotated_terms(event: Event, config: AnalysisConfig, *, cache_dir: Path | N
                   f"{len(event.segments)} segments{what} with {config.model}")
     with timed(timings, "annotate"):
         tokens = annotate_event(event, model=config.model, cache_dir=cache_dir,
-                                timings=timings, stopwords=config.stopwords)
+                                timings=timings, stopwords=config.stopwords,
+                                meanwhile=while_parsing)
         release_arrow_memory()
     progress_line(progress, "annotate",
                   f"{len(tokens)} tokens in {time.perf_counter() - t0:.1f} s")
@@ -323,6 +326,7 @@ def analyse(
     progress: Callable[[str], None] | None = None,
     timings: Timings | None = None,
     after_terms: Callable[[AnalysisConfig, pd.DataFrame], Any] | None = None,
+    while_parsing: Callable[[], Any] | None = None,
     **settings: Any,
 ) -> Analysis:
     """Run the analysis stages on an ingested ``event`` and return every table (writes only
@@ -339,17 +343,33 @@ def analyse(
     default). ``timings``: a :class:`insights.Timings` to fill with the seconds of each stage
     (``analysis.timings``). ``after_terms``: called with the config and the specificity
     table once the terms are counted, before the theme methods run (``run_report`` starts
-    drawing the specificity figures then). Raises ``InvalidArgumentError`` for a bad
-    setting, before any work.
+    drawing the specificity figures then); ``while_parsing``: called once, while forked
+    workers parse the texts (or before the parse, or after the cached annotation), for work
+    this process does meanwhile (``run_report`` imports the report's libraries then).
+    Raises ``InvalidArgumentError`` for a bad setting, before any work.
     """
-    with timed(timings, "imports"):  # scikit-learn and SciPy's statistics: a second or more
-        from .similarity import similarity_graph
-        from .themes import code_cooccurrence, theme_by_session, theme_shares, theme_summary
+    imported: list[bool] = []
+
+    def import_libraries() -> None:
+        """The themes' libraries (scikit-learn and SciPy's statistics: half a second), and
+        ``while_parsing``: while the workers parse, when there are texts to parse."""
+        if not imported:
+            imported.append(True)
+            with timed(timings, "imports"):
+                importlib.import_module("insights.similarity")
+                importlib.import_module("insights.themes")
+                if while_parsing is not None:
+                    while_parsing()
 
     config = build_config(config, base=event.meta.get("analysis"), **settings)
     segments, sessions = event.segments, event.sessions
     tokens, terms, specs = annotated_terms(event, config, cache_dir=cache_dir,
-                                           progress=progress, timings=timings)
+                                           progress=progress, timings=timings,
+                                           while_parsing=import_libraries)
+    import_libraries()  # nothing was parsed
+    from .similarity import similarity_graph
+    from .themes import code_cooccurrence, theme_by_session, theme_shares, theme_summary
+
     if after_terms is not None:
         after_terms(config, specs)
     with timed(timings, "themes"):
@@ -480,8 +500,12 @@ def run_report(
     from .ingest_cache import (event_key, is_cached, read_before, read_event_cached,
                                read_event_while)
     from .report_cache import write_report_cached
+    from .render import collector_paused, frozen_objects
 
     ahead: list[Any] = []  # the side process drawing figures during the themes, if any
+
+    def import_report() -> None:  # matplotlib and the rest, while the texts are parsed
+        importlib.import_module("insights.report")
 
     def draw_ahead(config: AnalysisConfig, specs: pd.DataFrame) -> None:
         """Start drawing the specificity figures, unless the report will come from the cache."""
@@ -508,7 +532,9 @@ def run_report(
     check_output_dir(out_dir, event_dir)
     with atomic_output_dir(out_dir, event_dir=event_dir) as staging:
         cache = cache_folder(cache_dir, event_dir)
-        with timed(timings, "ingest"):
+        # the model and the event live for the whole run: no collection while they are
+        # built, and frozen once built, so that later collections skip them (render)
+        with timed(timings, "ingest"), collector_paused():
             key = event_key(event_dir, skip_invalid=skip_invalid) if cache is not None else None
             # a first reading of the folder: every text will be parsed, so the model loads
             # while the files are read; a folder read before (its settings changed, say) may
@@ -526,18 +552,20 @@ def run_report(
                     timings.add("read (worker)", seconds, nested=True)
         progress_line(progress, "ingest", f"{len(event.segments)} segments from "
                                           f"{len(event.report['read'])} files in {event_dir}")
-        try:
-            analysis = analyse(event, cache_dir=cache, progress=progress, timings=timings,
-                               after_terms=draw_ahead, **options)
-            progress_line(progress, "report", "figures, report.md, report.html, report.docx")
-            with timed(timings, "report"):
-                with timed(timings, "tables"):
-                    write_tables(analysis, staging)
-                write_report_cached(analysis, staging, cache_dir=cache, event_key=key,
-                                    write=write_report, timings=timings)
-        finally:
-            for task in ahead:  # a failed run: the side process is stopped
-                task.close()
+        with frozen_objects():
+            try:
+                analysis = analyse(event, cache_dir=cache, progress=progress, timings=timings,
+                                   after_terms=draw_ahead, while_parsing=import_report,
+                                   **options)
+                progress_line(progress, "report", "figures, report.md, report.html, report.docx")
+                with timed(timings, "report"):
+                    with timed(timings, "tables"):
+                        write_tables(analysis, staging)
+                    write_report_cached(analysis, staging, cache_dir=cache, event_key=key,
+                                        write=write_report, timings=timings)
+            finally:
+                for task in ahead:  # a failed run: the side process is stopped
+                    task.close()
         published = time.perf_counter()
     if timings is not None:  # the output folder swapped in as a whole
         timings.add("publish", time.perf_counter() - published)
