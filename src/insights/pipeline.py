@@ -532,9 +532,7 @@ def run_report(
     check_output_dir(out_dir, event_dir)
     with atomic_output_dir(out_dir, event_dir=event_dir) as staging:
         cache = cache_folder(cache_dir, event_dir)
-        # the model and the event live for the whole run: no collection while they are
-        # built, and frozen once built, so that later collections skip them (render)
-        with timed(timings, "ingest"), collector_paused():
+        with timed(timings, "ingest"):
             key = event_key(event_dir, skip_invalid=skip_invalid) if cache is not None else None
             # a first reading of the folder: every text will be parsed, so the model loads
             # while the files are read; a folder read before (its settings changed, say) may
@@ -544,15 +542,17 @@ def run_report(
             if model is None:
                 event = read_event_cached(event_dir, cache_dir=cache, skip_invalid=skip_invalid,
                                           key=key)
-            else:  # the folder is read in a worker process while the model loads here
-                event, seconds = read_event_while(lambda: preload_model(model, timings),
-                                                  event_dir, cache_dir=cache,
-                                                  skip_invalid=skip_invalid, key=key)
+            else:  # the folder is read in a worker process while the model loads here;
+                # both live for the whole run: no collection while they are built
+                with collector_paused():
+                    event, seconds = read_event_while(lambda: preload_model(model, timings),
+                                                      event_dir, cache_dir=cache,
+                                                      skip_invalid=skip_invalid, key=key)
                 if timings is not None:
                     timings.add("read (worker)", seconds, nested=True)
         progress_line(progress, "ingest", f"{len(event.segments)} segments from "
                                           f"{len(event.report['read'])} files in {event_dir}")
-        with frozen_objects():
+        with frozen_objects():  # the model and event: later collections skip them
             try:
                 analysis = analyse(event, cache_dir=cache, progress=progress, timings=timings,
                                    after_terms=draw_ahead, while_parsing=import_report,

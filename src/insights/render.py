@@ -164,8 +164,10 @@ def forking() -> Iterator[None]:
       the objects they inherit (the model, the token table…), whose memory pages stay
       shared instead of being copied into every worker. On the sample day, two workers drew
       the report's figures in 2.9 s instead of 3.6–3.9 s (CPU 5.6 s instead of 6.9–7.6 s).
-      This process unfreezes them when the block ends."""
-    outer = gc.get_freeze_count() > 0
+      This process unfreezes them when the block ends, unless it runs inside
+      :func:`frozen_objects`: they then stay frozen until that block ends (in ``run_report``,
+      what is alive at a fork lives to the end of the run anyway; a variant that froze
+      nothing more there was no faster on the sample day)."""
     outer = gc.get_freeze_count() > 0
     gc.freeze()
     try:
@@ -205,7 +207,8 @@ def frozen_objects() -> Iterator[None]:
     collector's full passes skip them. For a run whose model and event live as long as it
     does: a cold day report's last full collection, over them, took 0.25 s. Reference
     counting still frees them; only a reference cycle among them would wait for the end of
-    the block. Nested in another frozen block, it leaves the freezing to that one."""
+    the block. Nested in another frozen block, what it freezes stays frozen until that one
+    ends."""
     outer = gc.get_freeze_count() > 0
     gc.freeze()
     try:
