@@ -152,6 +152,17 @@ def test_a_side_task_returns_its_value_from_another_process_or_none():
     finally:
         render.available_cores = original
 
+    class _NoFork(SideTask):
+        def __init__(self, *args, **kwargs):
+            raise BlockingIOError("fork: resource temporarily unavailable")
+
+    original_task = render.SideTask
+    try:
+        render.SideTask = _NoFork
+        assert side_task(_pid_and, 1) is None  # no fork now: the caller does the work
+    finally:
+        render.SideTask = original_task
+
 
 @dataclass
 class _Fails:

@@ -320,10 +320,15 @@ def side_task(fn: Callable[..., Any], *args: Any, nice: int = 0) -> SideTask | N
     """Start ``fn(*args)`` in a forked process (it inherits this one's memory; only its
     value is pickled back), for work this process would otherwise do while a core is idle;
     None when it would not pay: a single core, or no ``fork`` here. The value reaches this
-    process with :meth:`SideTask.result`; ``nice`` as in :class:`SideTask`."""
+    process with :meth:`SideTask.result`; ``nice`` as in :class:`SideTask`. None too when
+    the process cannot be forked now (out of memory or processes): the caller does the work
+    itself, as on one core."""
     if available_cores() < 2 or not can_fork():
         return None
-    return SideTask(fn, *args, nice=nice)
+    try:
+        return SideTask(fn, *args, nice=nice)
+    except OSError:
+        return None
 
 
 def render_figures(figures: Sequence[Any], folder: str | Path, *, workers: int | None = None,
