@@ -170,7 +170,8 @@ def test_second_run_gives_identical_tables(report_dir: Path, sample_event_dir: P
     from insights import render
 
     first = (report_dir.parent / "stages.txt").read_text().splitlines()
-    ahead = {"report/specificities-session (ahead)", "report/specificities-profile (ahead)"}
+    ahead = {"report/figures/specificities-session (ahead)",
+             "report/figures/specificities-profile (ahead)"}
     if render.available_cores() >= 2:
         assert ahead <= set(first) and "report/figures/specificities-session" not in first
     monkeypatch.setattr(render, "render_ahead", lambda *args: None)

@@ -164,43 +164,40 @@ def test_a_side_task_returns_its_value_from_another_process_or_none():
         render.SideTask = original_task
 
 
-@dataclass
-class _Fails:
-    name: str
-
-    def draw(self):
-        raise RuntimeError("no data")
-
-
-def test_figures_drawn_ahead_are_the_same_bytes_and_not_drawn_again(tmp_path):
-    """render_ahead draws figures in a side process; write_report_files then draws only the
-    others and lists every file in the figures' order. A side process that failed gives
-    None: the figures are drawn in the report instead."""
+def test_figures_drawn_ahead_are_the_same_bytes_and_not_drawn_again(tmp_path, monkeypatch):
+    """render_ahead draws figures in a side process; write_report_files draws the others
+    meanwhile, then lists every file in the figures' order. A figure the side process failed
+    to draw is drawn by the report after it."""
+    from insights import render
     from insights.render import render_ahead
     from insights.report.write import write_report_files
+    from insights.timings import Timings
 
     figures = [_Bars(f"f{i}", tuple(float(v) for v in range(1 + i, 6 + i))) for i in range(3)]
     reference = _digest(render_figures(figures, tmp_path / "ref" / "figures", workers=1))
-    folder = tmp_path / "out"
-    task = render_ahead([figures[1]], folder / "figures")
-    drawn = {}
-    if task is not None:  # a single core: nothing ahead, the same files
-        results = task.result()
-        assert [name for name, *_ in results] == ["f1"]
-        drawn = {name: [Path(p) for p in paths] for name, paths, _, _ in results}
-    from insights.timings import Timings
 
-    timings = Timings()
-    written = write_report_files(folder, figures, lambda: "# Titre\n", stem="report",
-                                 title="Titre", drawn=drawn, timings=timings)
-    drawn_here = {n.rsplit("/", 1)[-1] for n in timings.seconds if n.startswith("figures/")}
-    assert drawn_here == ({"f0", "f2"} if drawn else {"f0", "f1", "f2"})
-    names = [p.name for p in written]
-    assert names[:6] == ["f0.png", "f0.svg", "f1.png", "f1.svg", "f2.png", "f2.svg"]
-    assert _digest(written[:6]) == reference
-    if task is not None:
-        assert render_ahead([_Fails("bad")], tmp_path / "bad").result() is None
+    def report(folder, ahead):
+        timings = Timings()
+        written = write_report_files(folder, figures, lambda: "# Titre\n", stem="report",
+                                     title="Titre", ahead=ahead, timings=timings)
+        assert [p.name for p in written[:6]] == ["f0.png", "f0.svg", "f1.png", "f1.svg",
+                                                 "f2.png", "f2.svg"]
+        assert _digest(written[:6]) == reference
+        here = {n.rsplit("/", 1)[-1] for n in timings.seconds if n.startswith("figures/")}
+        return here
+
+    ahead = render_ahead([figures[1]], tmp_path / "out" / "figures")
+    here = report(tmp_path / "out", ahead)
+    if ahead is None:  # a single core: nothing ahead, the same files
+        assert here == {"f0", "f1", "f2"}
+        return
+    assert ahead.names == ("f1",) and here == {"f0", "f2", "f1 (ahead)"}
+    # the side process fails (a figure that raises there, say): drawn by the report after
+    monkeypatch.setattr(render, "_render_serially", lambda *args: 1 / 0)
+    failed = render_ahead([figures[1]], tmp_path / "failed" / "figures")
+    assert report(tmp_path / "failed", failed) == {"f0", "f1", "f2"}
     assert render_ahead([], tmp_path / "none") is None
+
 
 
 def _collector_state():

@@ -522,12 +522,7 @@ def run_report(
     def write_report(analysis: Analysis, folder: Path, **kwargs: Any) -> list[Path]:
         from .report import write_report  # matplotlib and the rest: only when drawing
 
-        drawn = {}
-        for name, paths, wall, cpu in (ahead.pop().result() or []) if ahead else []:
-            drawn[name] = [Path(p) for p in paths]
-            if timings is not None:
-                timings.add(f"{name} (ahead)", wall, cpu, nested=True)
-        return write_report(analysis, folder, drawn=drawn, **kwargs)
+        return write_report(analysis, folder, ahead=ahead[0] if ahead else None, **kwargs)
 
     check_output_dir(out_dir, event_dir)
     with atomic_output_dir(out_dir, event_dir=event_dir) as staging:

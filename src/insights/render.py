@@ -29,7 +29,7 @@ from typing import Any
 from .timings import Timings, timed
 
 __all__ = [
-    "STOP_SIGNALS", "SideTask", "available_cores", "can_fork", "collector_paused",
+    "STOP_SIGNALS", "Ahead", "SideTask", "available_cores", "can_fork", "collector_paused",
     "fork_pool", "forking", "freeze_layout", "frozen_objects", "render_ahead", "render_figures", "save_figure", "side_task",
     "worker_signals",
 ]
@@ -368,17 +368,40 @@ def render_figures(figures: Sequence[Any], folder: str | Path, *, workers: int |
     return [Path(p) for i in range(n) for p in results[i]]
 
 
-def render_ahead(figures: Sequence[Any], folder: str | Path) -> SideTask | None:
+class Ahead:
+    """Figures a side process is drawing (:func:`render_ahead`): their ``names`` now, their
+    files from :meth:`files` once it is done."""
+
+    def __init__(self, names: Sequence[str], task: SideTask):
+        self.names = tuple(names)
+        self._task = task
+
+    def files(self, timings: Timings | None = None) -> dict[str, list[Path]]:
+        """Wait for the side process; figure name -> its files (PNG, SVG), for those it drew
+        (none when it failed: the caller draws them). ``timings`` gets each figure's seconds,
+        as ``<name> (ahead)``, under the caller's current stage."""
+        out: dict[str, list[Path]] = {}
+        for name, paths, wall, cpu in self._task.result() or []:
+            out[name] = [Path(p) for p in paths]
+            if timings is not None:
+                timings.add(f"{name} (ahead)", wall, cpu, nested=True)
+        return out
+
+    def close(self) -> None:
+        """Stop the side process if it still runs (a failed run)."""
+        self._task.close()
+
+
+def render_ahead(figures: Sequence[Any], folder: str | Path) -> Ahead | None:
     """Start drawing ``figures`` (as :func:`render_figures` takes them) into ``folder`` in a
     side process (:func:`side_task`, one BLAS thread, niced: it takes the cores this process
-    and its workers leave idle), one after the other, while this
-    process computes what the other figures need; None when there is nothing to draw or a
-    side process would not pay. Its :meth:`~SideTask.result` is a list of (name, paths,
-    wall seconds, CPU seconds), one per figure, or None when drawing failed (the caller
-    then draws them again: :func:`render_figures` raises the error)."""
+    and its workers leave idle), one after the other, while this process computes what the
+    other figures need; None when there is nothing to draw or a side process would not pay.
+    :meth:`Ahead.files` gives the files once drawn."""
     if not figures:
         return None
-    return side_task(_render_serially, list(figures), Path(folder), nice=10)
+    task = side_task(_render_serially, list(figures), Path(folder), nice=10)
+    return Ahead([f.name for f in figures], task) if task is not None else None
 
 
 def _render_serially(figures: Sequence[Any], folder: Path

@@ -3,11 +3,11 @@ HTML page and an editable Word file (:func:`write_report` for an event,
 :func:`write_report_files` for any report, the programme's too)."""
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..render import render_figures
+from ..render import Ahead, render_figures
 from ..report_docx import write_docx
 from ..timings import Timings, timed
 from .figures import ReportFigure, report_figures
@@ -18,22 +18,24 @@ from .text import FIGURES_DIR
 
 def write_report_files(folder: str | Path, figures: Sequence[ReportFigure],
                        markdown_text: Callable[[], str], *, stem: str, title: str,
-                       timings: Timings | None = None,
-                       drawn: Mapping[str, Sequence[Path]] | None = None) -> list[Path]:
+                       timings: Timings | None = None, ahead: Ahead | None = None
+                       ) -> list[Path]:
     """Draw and save ``figures`` under ``folder/figures``, then write ``<stem>.md`` (the text
     ``markdown_text()`` returns), ``<stem>.html`` and ``<stem>.docx``. Returns the paths
-    written, figures first, in the order of ``figures``. ``drawn``: figure name -> the
-    files of those of ``figures`` already saved there (:func:`insights.render.render_ahead`),
-    which are not drawn again. ``timings`` gets the figures, markdown, html and docx
-    stages."""
+    written, figures first, in the order of ``figures``. ``ahead``: those of ``figures``
+    a side process is drawing into the same folder (:func:`insights.render.render_ahead`):
+    the others are drawn meanwhile, and any it failed to draw after. ``timings`` gets the
+    figures, markdown, html and docx stages."""
     folder = Path(folder)
-    drawn = {f.name: [Path(p) for p in drawn[f.name]] for f in figures
-             if drawn and f.name in drawn}
+    skip = set(ahead.names) if ahead is not None else set()
     with timed(timings, "figures"):
-        todo = [f for f in figures if f.name not in drawn]
-        paths = render_figures(todo, folder / FIGURES_DIR, timings=timings)
-    by_name = {**drawn, **{f.name: [p for p in paths if p.stem == f.name] for f in todo}}
-    written = [p for f in figures for p in by_name[f.name]]
+        paths = render_figures([f for f in figures if f.name not in skip],
+                               folder / FIGURES_DIR, timings=timings)
+        done = ahead.files(timings) if ahead is not None else {}
+        late = [f for f in figures if f.name in skip and f.name not in done]
+        paths += render_figures(late, folder / FIGURES_DIR, timings=timings)
+    written = [p for f in figures
+               for p in (done.get(f.name) or [q for q in paths if q.stem == f.name])]
     with timed(timings, "markdown"):
         text = markdown_text()
         md_path = folder / f"{stem}.md"
@@ -49,20 +51,18 @@ def write_report_files(folder: str | Path, figures: Sequence[ReportFigure],
 
 
 def write_report(analysis: Any, folder: str | Path, *, random_state: int = 0,
-                 timings: Timings | None = None,
-                 drawn: Mapping[str, Sequence[Path]] | None = None) -> list[Path]:
+                 timings: Timings | None = None, ahead: Ahead | None = None) -> list[Path]:
     """Draw every figure of ``analysis`` (an ``insights.pipeline.Analysis``) and write, under
     ``folder``: ``figures/<name>.png`` (200 dpi) and ``.svg`` for each, ``report.md``, a
     self-contained ``report.html`` and its Word version ``report.docx``
     (``insights.report_docx``), all in French. Returns the paths written. Figures are closed
     once saved; running twice writes the same files. ``timings``: a
-    :class:`insights.Timings` to fill (figures, markdown, html, docx); ``drawn``: the
-    files of figures already saved under ``folder/figures`` (see
-    :func:`write_report_files`)."""
+    :class:`insights.Timings` to fill (figures, markdown, html, docx); ``ahead``: figures a
+    side process is drawing under ``folder/figures`` (see :func:`write_report_files`)."""
     figures = report_figures(analysis, random_state=random_state)
     title = str(analysis.event.meta.get("title") or analysis.event.id)
     return write_report_files(folder, figures, lambda: report_markdown(analysis, figures),
-                              stem="report", title=title, timings=timings, drawn=drawn)
+                              stem="report", title=title, timings=timings, ahead=ahead)
 
 
 __all__ = ["write_report", "write_report_files"]
