@@ -9,6 +9,12 @@ source line is placed from it), measures the tight box once and draws each forma
 :func:`render_figures` draws the figures of a report in worker processes (``fork``: each
 worker inherits the figures' data, nothing is pickled but the names and timings), and the
 files are the same bytes whichever process drew them.
+
+The other process helpers of the chain live here too: :func:`forking` and :func:`fork_pool`
+(the parse and figure workers), :func:`side_task` (one piece of work in a forked process
+while this one goes on: the event's reading and the lemma lexicon during the model load, the
+specificity figures during the themes, :func:`render_ahead`), and :func:`collector_paused` /
+:func:`frozen_objects` (the garbage collector and objects that live as long as a run).
 """
 from __future__ import annotations
 
@@ -29,9 +35,9 @@ from typing import Any
 from .timings import Timings, timed
 
 __all__ = [
-    "STOP_SIGNALS", "Ahead", "SideTask", "available_cores", "can_fork", "collector_paused",
-    "fork_pool", "forking", "freeze_layout", "frozen_objects", "render_ahead", "render_figures", "save_figure", "side_task",
-    "worker_signals",
+    "Ahead", "STOP_SIGNALS", "SideTask", "available_cores", "can_fork", "collector_paused",
+    "fork_pool", "forking", "freeze_layout", "frozen_objects", "render_ahead", "render_figures",
+    "save_figure", "side_task", "worker_signals",
 ]
 
 
