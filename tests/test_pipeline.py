@@ -413,15 +413,20 @@ def test_pseudonyms_and_masks_are_never_counted(report_dir: Path, sample_event_d
     assert tokens.loc[inside, "term"].isna().all()
 
 
-def test_tiny_event_still_gets_a_report_that_says_what_was_not_computed(tmp_path):
+def _tiny_event(tmp_path: Path, notes: str) -> Path:
+    """An event folder of one session whose notes are ``notes``."""
     event = tmp_path / "tiny"
     (event / "matin").mkdir(parents=True)
     (event / "event.yaml").write_text(
         "id: tiny\ntitle: Petit atelier\ndate: 2020-01-01\n"
         "sessions:\n  - {id: matin, start: '09:00', title: Matin}\n", encoding="utf-8")
-    (event / "matin" / "notes.md").write_text(
-        "L'accueil des habitants au centre social est chaleureux.\n\n"
-        "La gouvernance partagée du lieu reste difficile.\n", encoding="utf-8")
+    (event / "matin" / "notes.md").write_text(notes, encoding="utf-8")
+    return event
+
+
+def test_tiny_event_still_gets_a_report_that_says_what_was_not_computed(tmp_path):
+    event = _tiny_event(tmp_path, "L'accueil des habitants au centre social est chaleureux.\n\n"
+                                  "La gouvernance partagée du lieu reste difficile.\n")
     out = tmp_path / "out"
     analysis = pipeline.run_report(event, out, cache_dir=tmp_path / "cache")
     assert analysis.themes.empty and analysis.reinert is None
@@ -472,13 +477,7 @@ def test_analyse_calls_while_parsing_once_parsed_or_cached(tmp_path):
     from the cache (after the annotation then)."""
     from insights.read import read_event
 
-    event = tmp_path / "tiny"
-    (event / "matin").mkdir(parents=True)
-    (event / "event.yaml").write_text(
-        "id: tiny\ntitle: Petit atelier\ndate: 2020-01-01\n"
-        "sessions:\n  - {id: matin, start: '09:00', title: Matin}\n", encoding="utf-8")
-    (event / "matin" / "notes.md").write_text(
-        "L'accueil des habitants au centre social est chaleureux.\n", encoding="utf-8")
+    event = _tiny_event(tmp_path, "L'accueil des habitants au centre social est chaleureux.\n")
     calls = []
     for _ in range(2):
         timings = Timings()
