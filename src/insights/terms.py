@@ -41,7 +41,7 @@ from .errors import bad_value, check_int, renamed, require_columns
 from .forms import form_of, is_active, supplementary_forms
 from .multiword import (  # noqa: F401  (public names of this module too)
     PATTERNS, USER, TokenArrays, candidates, default_stopwords, find_multiword_terms, fold,
-    multiword_label, multiword_occurrences,
+    kept_candidates, multiword_label, multiword_occurrences,
 )
 
 CONTENT_POS = ("NOUN", "PROPN", "ADJ", "VERB", "ADV")
@@ -92,36 +92,64 @@ def assign_terms(
     out = tokens.copy(deep=False)  # new columns only: the caller's table is left as it is
     prep = TokenArrays(out, stopwords)
     prep.countable &= ~_name_mask(out, prep, texts_by_segment, names)
-    term = np.full(len(out), None, dtype=object)
-    single = prep.countable & pd.Series(prep.pos).isin(list(content_pos)).to_numpy()
-    term[single] = prep.lemma[single]
-    accepted: dict[tuple[str, ...], str | None] = {}
+    # each token's term as a code of ``vocab`` (the lemmas, then the multi-word labels), -1
+    # where it has none: no Python object per token
+    term = np.full(len(out), -1, dtype=np.int32)
+    single = prep.countable & prep.pos_in(content_pos)
+    term[single] = prep.lemma_codes[single]
+    del single
+    accepted: dict[tuple[str, ...], None] = {}
     if len(out):
-        cand = candidates(prep, min_df=min_df, min_llr=min_llr)
-        accepted = {tuple(k): None for k in cand.loc[cand["kept"], "lemmas"]}
+        accepted = kept_candidates(prep, min_df=min_df, min_llr=min_llr)
     folded_user = _user_terms(user_terms or {}, prep, out, term)
     term_len = np.zeros(len(out), dtype=np.int8)
     occurrences = multiword_occurrences(prep, accepted, folded_user, term, term_len)
     seg_texts = [texts_by_segment[x] for x in prep.segment_ids]
     starts, ends = out["start"].to_numpy(), out["end"].to_numpy()
+    vocab = list(prep.lemma_uniq)
     for key, where in occurrences.items():
         label = key[1] if key[0] == USER else multiword_label(key, where, prep, seg_texts, starts, ends)
-        term[where] = label
-    out["term"] = pd.array(term, dtype="string")
-    out["term_len"] = np.where(pd.notna(term), np.maximum(term_len, 1), 0).astype(np.int8)
-    out["form"] = term_forms(out["term"], supplementary_forms() if forms is None else dict(forms))
+        term[where] = len(vocab)
+        vocab.append(label)
+    del prep, occurrences
+    has = term >= 0
+    out["term"] = _strings(vocab, term)
+    out["term_len"] = np.where(has, np.maximum(term_len, 1), 0).astype(np.int8)
+    del term_len
+    # the form of each term, computed once per term used
+    table = supplementary_forms() if forms is None else dict(forms)
+    used = np.flatnonzero(np.bincount(term[has], minlength=len(vocab)))
+    form_names: dict[str, int] = {}
+    form_code = np.full(len(vocab) + 1, -1, dtype=np.int32)  # the last one: no term
+    for c in used.tolist():
+        form_code[c] = form_names.setdefault(form_of(vocab[c], table), len(form_names))
+    out["form"] = _strings(list(form_names), form_code[term])
     return out[TOKEN_COLUMNS]
+
+
+def _strings(names: list[str], codes: np.ndarray) -> pd.arrays.ArrowStringArray:
+    """``names[codes]`` as a pandas string array, missing where a code is -1: built by
+    Arrow from the distinct strings, with no Python string per value."""
+    import pyarrow as pa
+
+    values = pa.array(names, type=pa.large_string())
+    return pd.array(values.take(pa.array(codes, mask=codes < 0)), dtype="string")
 
 
 def _user_terms(user_terms: Mapping[str, tuple[str, ...]], prep: TokenArrays, out: pd.DataFrame,
                 term: np.ndarray) -> dict[tuple[str, ...], str]:
-    """One-word user terms counted wherever they stand, whatever their POS (set in
-    ``term``); the multi-word ones returned as ``{folded lemma sequence: label}``."""
+    """One-word user terms counted wherever they stand, whatever their POS (set in ``term``,
+    as lemma codes); the multi-word ones returned as ``{folded lemma sequence: label}``."""
     folded_user: dict[tuple[str, ...], str] = {}
     for label, seq in user_terms.items():
         if len(seq) == 1:
-            m = (prep.folded == fold(seq[0])) & ~out["is_punct"].to_numpy(dtype=bool)
-            term[m] = prep.lemma[m]
+            codes, names = prep.folded_codes
+            try:
+                wanted = names.index(fold(seq[0]))
+            except ValueError:
+                continue
+            m = (codes == wanted) & ~out["is_punct"].to_numpy(dtype=bool)
+            term[m] = prep.lemma_codes[m]
         elif seq:
             folded_user[tuple(fold(x) for x in seq)] = label
     return folded_user
@@ -132,8 +160,10 @@ def term_forms(terms: pd.Series, table: Mapping[str, str]) -> pd.Series:
     (``{folded term: class}``), as a string Series on the same index; computed once per
     distinct term."""
     codes, uniq = pd.factorize(terms, use_na_sentinel=True)
-    labels = np.array([form_of(str(t), table) for t in uniq] + [None], dtype=object)
-    return pd.Series(pd.array(labels[codes], dtype="string"), index=terms.index)
+    names: dict[str, int] = {}
+    of_uniq = np.array([names.setdefault(form_of(str(t), table), len(names)) for t in uniq]
+                       + [-1], dtype=np.int32)
+    return pd.Series(_strings(list(names), of_uniq[codes]), index=terms.index)
 
 
 def _name_mask(tokens: pd.DataFrame, prep: TokenArrays, texts_by_segment: Mapping[str, str],
