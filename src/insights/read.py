@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from insights.clean import Pseudonymizer
+from insights.clean import Pseudonymizer, forget_keys
 from insights.errors import InvalidInputError
 from insights.event_files import (
     CODEBOOK_FILE, EVENT_FILE, PARTICIPANTS_FILE, ROOT_FILES, read_codebook, read_event_yaml,
@@ -227,6 +227,14 @@ def read_event(path: str | Path, *, skip_invalid: bool = False,
     if not given.is_dir():
         raise InvalidInputError([(display_path(str(path)), "event folder not found (expected a "
                                   "folder holding event.yaml and session folders)")])
+    try:
+        return _read_event(given, skip_invalid=skip_invalid, limits=limits)
+    finally:
+        forget_keys()  # the name matcher's word memo: memory arenas back (see forget_keys)
+
+
+def _read_event(given: Path, *, skip_invalid: bool, limits: Limits | None) -> Event:
+    """:func:`read_event` of the folder ``given``."""
     state = _Ingest(folder=given.resolve(), limits=limits or DEFAULT_LIMITS)
     _read_root_files(state)
     _read_inputs(state)
