@@ -155,8 +155,9 @@ class ParseSettings:
     there are at least :data:`insights.parsing.PARALLEL_MIN_TEXTS` texts to parse; the table
     does not depend on it), ``batch_size`` texts per spaCy batch, ``progress`` a tqdm bar
     (None: when over 2000 segments); ``meanwhile``: called once, in this process, when the
-    parse workers start, for work that overlaps the parse (``analyse`` imports the libraries
-    of the next stages then); not called when no text needs parsing."""
+    parse workers start (before the parse when one process parses), for work that overlaps
+    the parse (``analyse`` imports the libraries of the next stages then); not called when
+    no text needs parsing."""
 
     n_process: int | None = None
     batch_size: int = 256
