@@ -118,14 +118,11 @@ class TokenArrays:
         """``(codes, names)``: the folded lemma (:func:`fold`) of each token as a 32-bit code
         of ``names``, one code per distinct folded string (computed once)."""
         if self._folded is None:
-            folded = np.array([fold(x) for x in self.lemma_uniq], dtype=object)
-            if len(folded):
-                merged, names = pd.factorize(folded)
-            else:
-                merged, names = np.zeros(0, np.int64), folded
-            codes = (merged.astype(np.int32)[self.lemma_codes] if len(self.lemma_codes)
+            merged, names = _string_codes(pd.Index([fold(x) for x in self.lemma_uniq],
+                                                   dtype=object))
+            codes = (merged[self.lemma_codes] if len(self.lemma_codes)
                      else np.zeros(0, dtype=np.int32))
-            self._folded = (codes, [str(x) for x in names])
+            self._folded = (codes, names)
         return self._folded
 
     @property
