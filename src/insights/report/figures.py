@@ -38,7 +38,11 @@ def report_methods(analysis: Any) -> list[str]:
 
 def session_titles(analysis: Any) -> dict[str, str]:
     """Session id -> title, in programme order."""
-    return dict(zip(analysis.sessions["session"].astype(str), analysis.sessions["title"]))
+    return _titles(analysis.sessions)
+
+
+def _titles(sessions: pd.DataFrame) -> dict[str, str]:
+    return dict(zip(sessions["session"].astype(str), sessions["title"]))
 
 
 def figure_named(figures: Sequence[ReportFigure], name: str) -> Figure:
@@ -137,7 +141,7 @@ def _specificity_figures(specs: pd.DataFrame, sessions: pd.DataFrame, src: str
     variables = set(specs["variable"].astype(str)) if len(specs) else set()
     figs = []
     if "session" in variables:
-        titles = dict(zip(sessions["session"].astype(str), sessions["title"]))
+        titles = _titles(sessions)
         labels = {k: f"{v} ({format_time(s)})"
                   for (k, v), s in zip(titles.items(), sessions["start"])}
         figs.append(ReportFigure(
