@@ -119,11 +119,10 @@ def assign_terms(
     # the form of each term, computed once per term used
     table = supplementary_forms() if forms is None else dict(forms)
     used = np.flatnonzero(np.bincount(term[has], minlength=len(vocab)))
-    form_names: dict[str, int] = {}
+    form_names, of_used = _form_codes([vocab[c] for c in used.tolist()], table)
     form_code = np.full(len(vocab) + 1, -1, dtype=np.int32)  # the last one: no term
-    for c in used.tolist():
-        form_code[c] = form_names.setdefault(form_of(vocab[c], table), len(form_names))
-    out["form"] = _strings(list(form_names), form_code[term])
+    form_code[used] = of_used[:-1]
+    out["form"] = _strings(form_names, form_code[term])
     return out[TOKEN_COLUMNS]
 
 
@@ -160,10 +159,17 @@ def term_forms(terms: pd.Series, table: Mapping[str, str]) -> pd.Series:
     (``{folded term: class}``), as a string Series on the same index; computed once per
     distinct term."""
     codes, uniq = pd.factorize(terms, use_na_sentinel=True)
+    names, of_uniq = _form_codes([str(t) for t in uniq], table)
+    return pd.Series(_strings(names, of_uniq[codes]), index=terms.index)
+
+
+def _form_codes(terms: list[str], table: Mapping[str, str]) -> tuple[list[str], np.ndarray]:
+    """The forms of the distinct ``terms`` under ``table``: ``(forms, codes)``, the distinct
+    forms in order of first appearance and the code of each term's form, then -1 (the code
+    of a token without a term)."""
     names: dict[str, int] = {}
-    of_uniq = np.array([names.setdefault(form_of(str(t), table), len(names)) for t in uniq]
-                       + [-1], dtype=np.int32)
-    return pd.Series(_strings(list(names), of_uniq[codes]), index=terms.index)
+    codes = [names.setdefault(form_of(t, table), len(names)) for t in terms]
+    return list(names), np.array([*codes, -1], dtype=np.int32)
 
 
 def _name_mask(tokens: pd.DataFrame, prep: TokenArrays, texts_by_segment: Mapping[str, str],
