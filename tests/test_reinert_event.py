@@ -340,3 +340,38 @@ def test_same_classification_whatever_the_dtype_of_segment_ids(corpus, fitted):
         pd.testing.assert_frame_equal(again.text_segments, fitted.text_segments)
         assert (again.X != fitted.X).nnz == 0 and again.terms.equals(fitted.terms)
         pd.testing.assert_series_equal(again.labels, fitted.labels)
+
+
+def test_matrix_on_codes_is_doc_term_matrix_of_the_text_segments(corpus):
+    """The text segment x term matrix, worked out on codes, is what ``doc_term_matrix`` gives
+    on the tokens joined with their text segment one by one: every form, part of speech and
+    multi-word term kept or dropped alike, tokens outside every text segment left out."""
+    from insights.reinert.event import _uce_matrix
+    from insights.reinert.segments import build_uces
+    from insights.vectorize import doc_term_matrix
+
+    segments, tokens, _ = corpus
+    tok = tokens.assign(form="active")
+    rng = np.random.default_rng(3)
+    words = np.flatnonzero(tok["term"].notna().to_numpy())
+    tok.loc[tok.index[words[::5]], "pos"] = "VERB"
+    tok.loc[tok.index[words[1::7]], "pos"] = "ADP"  # not active, unless a multi-word term
+    tok.loc[tok.index[words[1::14]], "term_len"] = 2
+    tok.loc[tok.index[words[2::6]], "form"] = "generic_verb"
+    tok.loc[tok.index[rng.choice(words, 5, replace=False)], "segment_id"] = "nowhere#1"
+    uce, pieces = build_uces(tok, segments, segment_size=5, segment_size_window=2,
+                             merge_short=True, min_words=6)
+    assert uce["uce_id"].str.contains("+", regex=False).any() and len(pieces) > len(segments)
+    x, terms = _uce_matrix(tok, uce, pieces, min_df=2, pos=RT.ACTIVE_POS, forms=("active",))
+
+    row = []
+    for sid, position in zip(tok["segment_id"].astype(str), tok["position"]):
+        hit = pieces.loc[(pieces["segment_id"] == sid) & (pieces["start_position"] <= position)
+                         & (position < pieces["end_position"]), "uce"]
+        row.append(str(hit.iloc[0]) if len(hit) else None)
+    expected, _, expected_terms = doc_term_matrix(
+        tok.assign(uce=row), rows=[str(i) for i in range(len(uce))], by="uce", binary=True,
+        min_df=2, pos=RT.ACTIVE_POS, forms=("active",))
+    assert list(terms) == list(expected_terms) and len(terms) > 10
+    assert x.dtype == np.float64 and x.shape == expected.shape
+    assert (x != expected).nnz == 0

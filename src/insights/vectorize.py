@@ -17,7 +17,8 @@ from scipy import sparse
 
 from insights.errors import bad_value, require_columns
 
-__all__ = ["check_groups", "check_matrix", "doc_term_matrix", "pool_short", "str_codes"]
+__all__ = ["check_groups", "check_matrix", "count_matrix", "counted_tokens", "doc_term_matrix",
+           "pool_short", "str_codes"]
 
 
 def _df_bound(name: str, value: object, n_rows: int) -> float:
@@ -34,10 +35,10 @@ def _df_bound(name: str, value: object, n_rows: int) -> float:
     return float(value) * n_rows
 
 
-def _counted(tokens: pd.DataFrame, forms: Sequence[str] | None,
-             pos: Sequence[str] | None) -> np.ndarray:
-    """Which tokens count: a term, of one of ``forms`` and, for a single word, of ``pos``
-    (see :func:`doc_term_matrix`)."""
+def counted_tokens(tokens: pd.DataFrame, forms: Sequence[str] | None,
+                   pos: Sequence[str] | None) -> np.ndarray:
+    """Which tokens count (a boolean array, one per row of ``tokens``): a term, of one of
+    ``forms`` and, for a single word, of ``pos`` (see :func:`doc_term_matrix`)."""
     if forms is not None and (isinstance(forms, str) or not all(isinstance(f, str) for f in forms)):
         raise bad_value("forms", forms, "None or a sequence of form codes such as ('active',)")
     if pos is not None and (isinstance(pos, str) or not all(isinstance(p, str) for p in pos)):
@@ -48,7 +49,7 @@ def _counted(tokens: pd.DataFrame, forms: Sequence[str] | None,
     if pos is not None:
         require_columns(tokens, "tokens", ["pos", "term_len"])
         multi = tokens["term_len"].fillna(0).astype(int).to_numpy() > 1
-        keep &= tokens["pos"].astype(str).isin(list(pos)).to_numpy() | multi
+        keep &= tokens["pos"].isin(list(pos)).to_numpy(dtype=bool) | multi
     return keep
 
 
@@ -84,28 +85,41 @@ def doc_term_matrix(
     columns or bad options.
     """
     require_columns(tokens, "tokens", [by, "term"])
-    t = tokens.loc[_counted(tokens, forms, pos), [by, "term"]]
+    t = tokens.loc[counted_tokens(tokens, forms, pos), [by, "term"]]
     row_codes, row_names = str_codes(t[by])
     term_codes, term_names = str_codes(t["term"], sort=True)
     row_ids = pd.Index(list(row_names) if rows is None else [str(r) for r in rows])
     if row_ids.has_duplicates:
         raise bad_value("rows", row_ids[row_ids.duplicated()][0], "unique row ids")
     r = np.append(row_ids.get_indexer(row_names), -1)[row_codes]  # code -1: missing value
-    inside = r >= 0
-    r = r[inside]
-    used, codes = np.unique(term_codes[inside], return_inverse=True)  # the terms of the rows
-    uniques = term_names[used]
+    x, terms = count_matrix(r, term_codes, term_names, len(row_ids), binary=binary,
+                            min_df=min_df, max_df=max_df)
+    return x, row_ids, terms
+
+
+def count_matrix(rows: np.ndarray, terms: np.ndarray, names: np.ndarray, n_rows: int, *,
+                 binary: bool = False, min_df: int | float = 1, max_df: int | float = 1.0
+                 ) -> tuple[sparse.csr_matrix, pd.Index]:
+    """The matrix of :func:`doc_term_matrix` from codes: ``rows`` (the row number of each
+    counted token, -1 for a token of none of the ``n_rows`` rows) and ``terms`` (its term, a
+    code into ``names``, sorted); ``min_df``, ``max_df`` and ``binary`` as there. Returns
+    ``(X, terms)``: CSR int64 ``n_rows`` x kept terms, and their names (``pd.Index`` of str,
+    sorted). No string per token: a caller that has its rows as codes never builds a table."""
+    inside = rows >= 0
+    r = rows[inside]
+    used, codes = np.unique(terms[inside], return_inverse=True)  # the terms of the rows
+    uniques = names[used]
     x = sparse.csr_matrix((np.ones(len(r), dtype=np.int64), (r, codes.ravel())),
-                          shape=(len(row_ids), len(uniques)))
+                          shape=(n_rows, len(uniques)))
     x.sum_duplicates()
     df = np.diff(x.tocsc().indptr)
-    low = _df_bound("min_df", min_df, len(row_ids))
-    high = _df_bound("max_df", max_df, len(row_ids))
+    low = _df_bound("min_df", min_df, n_rows)
+    high = _df_bound("max_df", max_df, n_rows)
     cols = np.flatnonzero((df >= low) & (df <= high))
     x = x[:, cols].tocsr()
     if binary:
         x.data[:] = 1
-    return x, row_ids, pd.Index(np.asarray(uniques, dtype=object)[cols].astype(str))
+    return x, pd.Index(np.asarray(uniques, dtype=object)[cols].astype(str))
 
 
 def str_codes(values: pd.Series, *, sort: bool = True) -> tuple[np.ndarray, np.ndarray]:

@@ -20,6 +20,7 @@ from scipy import sparse
 from sklearn.base import clone
 
 from insights.errors import bad_value, check_float, check_int, renamed, require_columns
+from insights.memory import release_memory
 from insights.messages_fr import fr
 from insights.reinert.chd import UNCLASSIFIED
 from insights.reinert.double import ReinertDouble
@@ -27,7 +28,7 @@ from insights.reinert.profiles import class_profiles, class_top_terms, metadata_
 from insights.reinert.segments import build_uces, texts_of
 from insights.reinert.simple import Reinert
 from insights.schema import ThemeResult
-from insights.vectorize import doc_term_matrix, str_codes
+from insights.vectorize import count_matrix, counted_tokens, str_codes
 
 __all__ = ["ACTIVE_POS", "ReinertClassification", "reinert_classification", "reinert_themes"]
 
@@ -35,11 +36,13 @@ __all__ = ["ACTIVE_POS", "ReinertClassification", "reinert_classification", "rei
 ACTIVE_POS = ("NOUN", "VERB", "ADJ", "ADV")
 
 
-def _piece_of_tokens(t: pd.DataFrame, pieces: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """For each token of ``t``: whether a piece holds it, and that piece's ``uce``, by a
-    sorted search on (segment, start position): joining every token with every piece of its
-    segment is quadratic in a long segment's length (14.8 million rows, 1.2 GB, for one
-    paragraph of 1,000,000 characters)."""
+def _piece_of_tokens(t_seg: np.ndarray, t_pos: np.ndarray, segment_ids: np.ndarray,
+                     pieces: pd.DataFrame) -> np.ndarray:
+    """For each token (``t_seg``: a code into ``segment_ids``, -1 for none; ``t_pos``: its
+    position), the ``uce`` of the piece holding it, or -1, by a sorted search on (segment,
+    start position): joining every token with every piece of its segment is quadratic in a
+    long segment's length (14.8 million rows, 1.2 GB, for one paragraph of 1,000,000
+    characters)."""
     codes = pd.Index(pd.unique(pieces["segment_id"].astype(str)))
     p_seg = codes.get_indexer(pieces["segment_id"].astype(str)).astype(np.int64)
     p_key = (p_seg << 32) + pieces["start_position"].to_numpy(dtype=np.int64)
@@ -47,30 +50,32 @@ def _piece_of_tokens(t: pd.DataFrame, pieces: pd.DataFrame) -> tuple[np.ndarray,
     p_key, p_seg = p_key[order], p_seg[order]
     p_end = pieces["end_position"].to_numpy(dtype=np.int64)[order]
     p_uce = pieces["uce"].to_numpy(dtype=np.int64)[order]
-    t_codes, t_names = str_codes(t["segment_id"], sort=False)  # no string per token
-    t_seg = np.append(codes.get_indexer(t_names), -1)[t_codes].astype(np.int64)
-    t_pos = t["position"].to_numpy(dtype=np.int64)
-    at = np.searchsorted(p_key, (t_seg << 32) + t_pos, side="right") - 1
-    safe = np.clip(at, 0, max(len(p_key) - 1, 0))
-    inside = ((t_seg >= 0) & (at >= 0) & (p_seg[safe] == t_seg) & (t_pos < p_end[safe])
-              if len(p_key) else np.zeros(len(t), dtype=bool))
-    return inside, p_uce[safe[inside]]
+    seg = np.append(codes.get_indexer(segment_ids), -1)[t_seg].astype(np.int64)
+    pos = np.asarray(t_pos, dtype=np.int64)
+    if not len(p_key):
+        return np.full(len(seg), -1, dtype=np.int64)
+    at = np.searchsorted(p_key, (seg << 32) + pos, side="right") - 1
+    safe = np.clip(at, 0, len(p_key) - 1)
+    inside = (seg >= 0) & (at >= 0) & (p_seg[safe] == seg) & (pos < p_end[safe])
+    return np.where(inside, p_uce[safe], -1)
 
 
 def _uce_matrix(tokens: pd.DataFrame, uce: pd.DataFrame, pieces: pd.DataFrame, *,
                 min_df: int, pos: Sequence[str] | None, forms: Sequence[str] | None
                 ) -> tuple[sparse.csr_matrix, pd.Index]:
-    """Binary text segment x active term matrix (terms in >= ``min_df`` text segments)."""
+    """Binary text segment x active term matrix (terms in >= ``min_df`` text segments).
+
+    Worked out on codes: the counted tokens are selected once, and only their segment ids
+    and terms are read (as codes of the distinct values); no column of the token table is
+    copied whole, no string is made per token."""
     require_columns(tokens, "tokens", ["term", "pos", "term_len"])
-    cols = ["segment_id", "position", "term", "pos", "term_len"]
-    cols += ["form"] if "form" in tokens.columns else []
-    t = tokens.loc[tokens["term"].notna(), cols]
-    inside, at = _piece_of_tokens(t, pieces)
-    # rows by the text segment's number, not its id: no string per token
-    j = t.loc[inside, cols[2:]].assign(_uce=at)
-    del t
-    x, _, terms = doc_term_matrix(j, rows=range(len(uce)), by="_uce", binary=True,
-                                  min_df=min_df, pos=pos, forms=forms)
+    keep = np.flatnonzero(counted_tokens(tokens, forms, pos))
+    t_seg, segment_ids = str_codes(tokens["segment_id"].iloc[keep], sort=False)
+    t_pos = tokens["position"].to_numpy()[keep]
+    rows = _piece_of_tokens(t_seg, t_pos, segment_ids, pieces)
+    del t_seg, t_pos
+    t_term, names = str_codes(tokens["term"].iloc[keep], sort=True)
+    x, terms = count_matrix(rows, t_term, names, len(uce), binary=True, min_df=min_df)
     return x.astype(np.float64), terms
 
 
@@ -288,8 +293,10 @@ def reinert_classification(
     uce, pieces = build_uces(tokens, segments, segment_size=segment_size,
                              segment_size_window=segment_size_window,
                              merge_short=merge_short, min_words=min_words, groups=groups)
+    release_memory()
     check_int("min_df", min_df, 1)
     x, terms = _uce_matrix(tokens, uce, pieces, min_df=min_df, pos=pos, forms=forms)
+    release_memory()
     group_of = texts_of(segments, groups).loc[uce["segment_id"].astype(str)].to_numpy()
     fitted = clone(est).fit(x, groups=group_of)
     units = fitted.units_ if isinstance(fitted, Reinert) else fitted.first_.units_
