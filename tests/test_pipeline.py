@@ -486,3 +486,43 @@ def test_analyse_calls_while_parsing_once_parsed_or_cached(tmp_path):
         assert len(calls) == 1
         calls.clear()
     assert "annotate/cached" in timings.seconds and "imports" in timings.seconds
+
+
+def test_a_large_corpus_unloads_the_model_once_annotated_with_the_same_results(
+        tmp_path, monkeypatch):
+    """keep_model: the pipeline stays loaded after a small corpus, is unloaded after one over
+    KEEP_MODEL_UP_TO tokens (or when asked), and the codebook's terms, run through it before,
+    give the same themes without loading it again."""
+    import importlib
+
+    from insights.errors import InvalidArgumentError
+    from insights.read import read_event
+
+    annotate_module = importlib.import_module("insights.annotate")
+    event_dir = _tiny_event(tmp_path, "L'accueil des habitants au centre social est "
+                                      "chaleureux.\n\nLa solidarité entre voisins passe par "
+                                      "l'entraide et l'accueil.\n")
+    (event_dir / "codebook.yaml").write_text(
+        "themes:\n  accueil:\n    label: Accueil\n    terms: [accueil, \"centre social\"]\n"
+        "  solidarites:\n    label: Solidarités\n    terms: [solidarité, entraide]\n",
+        encoding="utf-8")
+    event = read_event(event_dir)
+
+    def loaded() -> int:
+        return annotate_module._load_nlp.cache_info().currsize
+
+    monkeypatch.setattr(pipeline, "KEEP_MODEL_UP_TO", 1)  # every corpus is large
+    kept = pipeline.analyse(event, keep_model=True)
+    assert loaded() >= 1 and not kept.theme_results["codebook"].assignments.empty
+    unloaded = pipeline.analyse(event)
+    assert loaded() == 0  # the codebook did not load it again
+    pd.testing.assert_frame_equal(unloaded.themes, kept.themes)
+    pd.testing.assert_frame_equal(unloaded.theme_results["codebook"].assignments,
+                                  kept.theme_results["codebook"].assignments)
+    monkeypatch.setattr(pipeline, "KEEP_MODEL_UP_TO", 10**9)  # every corpus is small
+    pipeline.analyse(event)
+    assert loaded() >= 1
+    pipeline.analyse(event, keep_model=False)
+    assert loaded() == 0
+    with pytest.raises(InvalidArgumentError, match="keep_model"):
+        pipeline.analyse(event, keep_model="no")

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 #: module -> the public names it defines
 _NAMES: dict[str, tuple[str, ...]] = {
-    "annotate": ("ParseSettings", "TermSettings", "annotate", "load_nlp"),
+    "annotate": ("ParseSettings", "TermSettings", "annotate", "load_nlp", "unload_models"),
     "clean": ("Pseudonymizer", "mask_contacts", "pseudonymize"),
     "components": ("inclusive_base",),
     "config": ("AnalysisConfig", "read_config"),
@@ -114,7 +114,7 @@ sys.modules[__name__].__class__ = _Package
 
 if TYPE_CHECKING:  # what a type checker or an IDE sees: the eager imports
     from . import charts, paths, programme_charts, report, report_programme
-    from .annotate import ParseSettings, TermSettings, annotate, load_nlp
+    from .annotate import ParseSettings, TermSettings, annotate, load_nlp, unload_models
     from .clean import Pseudonymizer, mask_contacts, pseudonymize
     from .errors import InsightsError, InvalidArgumentError, InvalidInputError
     from .forms import form_summary, supplementary_forms
@@ -181,7 +181,8 @@ __all__ = [
     "similarity_edges",
     "similarity_graph", "similarity_nodes", "specificities", "specificity_table", "split_segments",
     "supplementary_forms", "term_matrix", "theme_by_session", "theme_shares", "theme_summary",
-    "to_iramuteq", "top_terms_by", "write_docx", "write_ingest", "write_iramuteq", "write_report",
+    "to_iramuteq", "top_terms_by", "unload_models", "write_docx", "write_ingest",
+    "write_iramuteq", "write_report",
     "write_tables",
 ]
 # several events of a programme, compared

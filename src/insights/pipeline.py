@@ -20,7 +20,8 @@ import pandas as pd
 from . import paths
 from .cachekeys import package_versions
 from .config import REINERT_METHODS, AnalysisConfig, build_config
-from .errors import InsightsError, renamed
+from .errors import InsightsError, bad_value, renamed
+from .memory import release_memory
 from .messages_fr import fr, fr_error
 from .outputs import atomic_output_dir, check_output_dir, write_csv
 from .read import Event, read_event, write_ingest
@@ -142,18 +143,6 @@ def annotate_event(
                     timings=timings, **options)
 
 
-def release_arrow_memory() -> None:
-    """Give the memory the Arrow pool holds but no longer uses back to the system.
-
-    The token table's string columns live in Arrow buffers; building or reading the table
-    (and every copy a step makes of a column) leaves freed blocks in the pool (mimalloc or
-    jemalloc), which keeps them for reuse: about 400 MB after reading the whole 6.7M-word GDN
-    table from the cache. Called between the stages of :func:`analyse`; changes no result."""
-    import pyarrow
-
-    pyarrow.default_memory_pool().release_unused()
-
-
 def _reinert_quotes(classification: Any, segments: pd.DataFrame, n: int) -> pd.DataFrame:
     """Contract quotes for the Reinert classes: their most characteristic text segments."""
     chars = classification.characteristic_segments(n=n)
@@ -181,18 +170,25 @@ def _fit_nmf(tokens: pd.DataFrame, segments: pd.DataFrame, config: AnalysisConfi
         return None, [fr("pipeline.nmf_failed", reason=fr_error(exc))]
 
 
+def _codebook_terms(codebook: dict) -> list[str]:
+    """Every term of every theme of ``codebook``."""
+    return [t for theme in codebook.values() if isinstance(theme, dict)
+            for t in (theme.get("terms") or []) if isinstance(t, str)]
+
+
 def _fit_codebook(tokens: pd.DataFrame, segments: pd.DataFrame, codebook: dict,
-                  cache_dir: Path | None, timings: Timings | None, *, model: str) -> ThemeResult:
+                  cache_dir: Path | None, timings: Timings | None, *, model: str,
+                  given: dict[str, list[tuple[str, str]]] | None = None) -> ThemeResult:
     """The codebook's themes, its terms lemmatised once by ``model`` (the model that
-    parsed ``tokens``; cached under ``cache_dir``)."""
+    parsed ``tokens``; cached under ``cache_dir``), or ``given`` (:func:`term_tokens` of
+    them, worked out before the model was unloaded)."""
     from .annotate import term_tokens
     from .themes import codebook_themes
 
     with timed(timings, "codebook"):
-        terms = [t for theme in codebook.values() if isinstance(theme, dict)
-                 for t in (theme.get("terms") or []) if isinstance(t, str)]
-        return codebook_themes(tokens, segments, codebook,
-                               term_tokens=term_tokens(terms, model=model, cache_dir=cache_dir))
+        if given is None:
+            given = term_tokens(_codebook_terms(codebook), model=model, cache_dir=cache_dir)
+        return codebook_themes(tokens, segments, codebook, term_tokens=given)
 
 
 def reinert_estimator(config: AnalysisConfig) -> Any:
@@ -238,6 +234,7 @@ def fit_theme_methods(
     config: AnalysisConfig | None = None,
     timings: Timings | None = None,
     cache_dir: Path | None = None,
+    term_tokens: dict[str, list[tuple[str, str]]] | None = None,
     **settings: Any,
 ) -> tuple[dict[str, ThemeResult], Any | None, list[str]]:
     """Fit the report's theme methods on ``tokens`` / ``segments`` (one event, or several
@@ -248,20 +245,24 @@ def fit_theme_methods(
 
     Returns ``(results, reinert, notes)``: ``{method: ThemeResult}`` for the methods that
     could run, the ``ReinertClassification`` (or None) and French notes for the report (a
-    method the corpus is too small for becomes a note, not an error)."""
+    method the corpus is too small for becomes a note, not an error). ``term_tokens``: the
+    codebook's terms run through the pipeline (:func:`insights.annotate.term_tokens`) if
+    already worked out; otherwise worked out here (from the cache under ``cache_dir``, else
+    with the model).
+    """
     config = build_config(config, **settings)
     results: dict[str, ThemeResult] = {}
     nmf, notes = _fit_nmf(tokens, segments, config, timings)
     if nmf is not None:
         results["nmf"] = nmf
-    release_arrow_memory()
+    release_memory()
     if codebook and config.codebook:
         results["codebook"] = _fit_codebook(tokens, segments, codebook, cache_dir, timings,
-                                            model=config.model)
+                                            model=config.model, given=term_tokens)
     reinert, more = _fit_reinert(tokens, segments, config, timings)
     if reinert is not None:
         results["reinert"] = reinert.theme_result()
-    release_arrow_memory()
+    release_memory()
     return results, reinert, notes + more
 
 
@@ -303,7 +304,7 @@ def annotated_terms(event: Event, config: AnalysisConfig, *, cache_dir: Path | N
         tokens = annotate_event(event, model=config.model, cache_dir=cache_dir,
                                 timings=timings, stopwords=config.stopwords,
                                 meanwhile=while_parsing)
-        release_arrow_memory()
+        release_memory()
     progress_line(progress, "annotate",
                   f"{len(tokens)} tokens in {time.perf_counter() - t0:.1f} s")
     with timed(timings, "terms"):
@@ -312,9 +313,33 @@ def annotated_terms(event: Event, config: AnalysisConfig, *, cache_dir: Path | N
         with timed(timings, "specificities"):
             specs = specificity_table(tokens, event.segments,
                                       min_df=config.specificities.min_df, **options)
-        release_arrow_memory()
+        release_memory()
     progress_line(progress, "terms", f"{len(terms)} terms, {len(specs)} specificity rows")
     return tokens, terms, specs
+
+
+#: a corpus of more tokens than this has its spaCy pipeline unloaded once annotated (see
+#: ``keep_model`` in :func:`analyse`): about 1M words, where the model's 250 MB outweigh the
+#: 3 seconds of loading it again
+KEEP_MODEL_UP_TO = 1_000_000
+
+
+def _unload_model(event: Event, config: AnalysisConfig, cache_dir: Path | None,
+                  keep_model: bool | None, n_tokens: int
+                  ) -> dict[str, list[tuple[str, str]]] | None:
+    """Unload the spaCy pipelines unless ``keep_model`` (None: when ``n_tokens`` is over
+    :data:`KEEP_MODEL_UP_TO`); the codebook's terms are run through the model first, and
+    returned (None when the model stays: they are worked out when needed)."""
+    if keep_model or (keep_model is None and n_tokens <= KEEP_MODEL_UP_TO):
+        return None
+    from .annotate import term_tokens, unload_models
+
+    given = None
+    if event.codebook and config.codebook:
+        given = term_tokens(_codebook_terms(event.codebook), model=config.model,
+                            cache_dir=cache_dir)
+    unload_models()
+    return given
 
 
 @renamed(n_themes="nmf_k", n_similarity_terms="similarity_n_terms")
@@ -327,6 +352,7 @@ def analyse(
     timings: Timings | None = None,
     after_terms: Callable[[AnalysisConfig, pd.DataFrame], Any] | None = None,
     while_parsing: Callable[[], Any] | None = None,
+    keep_model: bool | None = None,
     **settings: Any,
 ) -> Analysis:
     """Run the analysis stages on an ingested ``event`` and return every table (writes only
@@ -346,6 +372,11 @@ def analyse(
     drawing the specificity figures then); ``while_parsing``: called once, while forked
     workers parse the texts (or before the parse, or after the cached annotation), for work
     this process does meanwhile (``run_report`` imports the report's libraries then).
+    ``keep_model``: keep the spaCy pipeline loaded once the texts are annotated, so that the
+    next run in this process (a notebook's re-run) does not load it again; False unloads it
+    (:func:`insights.annotate.unload_models`: about 250 MB given back for the theme methods);
+    None (default) keeps it unless the corpus has more than :data:`KEEP_MODEL_UP_TO` tokens,
+    where memory counts more than a 3-second reload. Results are the same either way.
     Raises ``InvalidArgumentError`` for a bad setting, before any work.
     """
     imported: list[bool] = []
@@ -362,11 +393,14 @@ def analyse(
                     while_parsing()
 
     config = build_config(config, base=event.meta.get("analysis"), **settings)
+    if keep_model is not None and not isinstance(keep_model, bool):
+        raise bad_value("keep_model", keep_model, "True, False or None")
     segments, sessions = event.segments, event.sessions
     tokens, terms, specs = annotated_terms(event, config, cache_dir=cache_dir,
                                            progress=progress, timings=timings,
                                            while_parsing=import_libraries)
     import_libraries()  # nothing was parsed
+    given = _unload_model(event, config, cache_dir, keep_model, len(tokens))
     from .similarity import similarity_graph
     from .themes import code_cooccurrence, theme_by_session, theme_shares, theme_summary
 
@@ -375,7 +409,7 @@ def analyse(
     with timed(timings, "themes"):
         results, reinert, notes = fit_theme_methods(
             tokens, segments, event.codebook, config=config, timings=timings,
-            cache_dir=cache_dir)
+            cache_dir=cache_dir, term_tokens=given)
         with timed(timings, "tables"):
             cooc = code_cooccurrence(results["codebook"]) if "codebook" in results else None
             listed = list(results.values())
