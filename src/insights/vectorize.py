@@ -48,7 +48,7 @@ def counted_tokens(tokens: pd.DataFrame, forms: Sequence[str] | None,
         keep &= tokens["form"].isin(list(forms)).to_numpy()
     if pos is not None:
         require_columns(tokens, "tokens", ["pos", "term_len"])
-        multi = tokens["term_len"].fillna(0).astype(int).to_numpy() > 1
+        multi = tokens["term_len"].fillna(0).to_numpy() > 1  # in its own dtype: int8
         keep &= tokens["pos"].isin(list(pos)).to_numpy(dtype=bool) | multi
     return keep
 

@@ -51,13 +51,17 @@ def _piece_of_tokens(t_seg: np.ndarray, t_pos: np.ndarray, segment_ids: np.ndarr
     p_end = pieces["end_position"].to_numpy(dtype=np.int64)[order]
     p_uce = pieces["uce"].to_numpy(dtype=np.int64)[order]
     seg = np.append(codes.get_indexer(segment_ids), -1)[t_seg].astype(np.int64)
-    pos = np.asarray(t_pos, dtype=np.int64)
     if not len(p_key):
-        return np.full(len(seg), -1, dtype=np.int64)
-    at = np.searchsorted(p_key, (seg << 32) + pos, side="right") - 1
-    safe = np.clip(at, 0, len(p_key) - 1)
-    inside = (seg >= 0) & (at >= 0) & (p_seg[safe] == seg) & (pos < p_end[safe])
-    return np.where(inside, p_uce[safe], -1)
+        return np.full(len(seg), -1, dtype=np.int32)
+    # one array of a token's length alive at a time besides its segment and position
+    at = np.searchsorted(p_key, (seg << 32) + np.asarray(t_pos, dtype=np.int64),
+                         side="right") - 1
+    inside = at >= 0
+    np.clip(at, 0, len(p_key) - 1, out=at)
+    inside &= (seg >= 0) & (p_seg[at] == seg)
+    del seg
+    inside &= np.asarray(t_pos) < p_end[at]
+    return np.where(inside, p_uce[at], -1).astype(np.int32)
 
 
 def _uce_matrix(tokens: pd.DataFrame, uce: pd.DataFrame, pieces: pd.DataFrame, *,

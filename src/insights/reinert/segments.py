@@ -135,32 +135,47 @@ def _pieces(
 
 
 def _joined(pieces: pd.DataFrame, parts: pd.Series, n_pieces: np.ndarray,
-            first: pd.DataFrame) -> tuple[np.ndarray, list[list[str]]]:
+            first: pd.DataFrame) -> tuple[pd.api.extensions.ExtensionArray, list[list[str]]]:
     """Text and source segments of each text segment: its piece's, or, for a merged one, its
-    pieces' texts joined by a newline and their segments (only those are joined)."""
-    text = first["_text"].to_numpy(dtype=object).copy()
+    pieces' texts joined by a newline and their segments (only those are joined, and only
+    their pieces' texts become Python strings)."""
+    text = first["_text"].reset_index(drop=True)
     seg_ids = [[s] for s in first["segment_id"]]
-    multi = n_pieces > 1
-    if multi.any():
+    multi = np.flatnonzero(n_pieces > 1)
+    if len(multi):
         order = np.argsort(pieces["uce"].to_numpy(), kind="stable")
-        piece_texts = parts.to_numpy(dtype=object)[order]
-        piece_segs = pieces["segment_id"].to_numpy(dtype=object)[order]
+        piece_segs = pieces["segment_id"].to_numpy(dtype=object)
         bounds = np.concatenate([[0], np.cumsum(n_pieces)])
-        for i in np.flatnonzero(multi).tolist():
-            a, b = bounds[i], bounds[i + 1]
-            text[i] = "\n".join(piece_texts[a:b].tolist())
-            seg_ids[i] = list(dict.fromkeys(piece_segs[a:b].tolist()))
-    return text, seg_ids
+        joined = []
+        for i in multi.tolist():
+            rows = order[bounds[i]:bounds[i + 1]]
+            joined.append("\n".join(parts.iloc[rows].tolist()))
+            seg_ids[i] = list(dict.fromkeys(piece_segs[rows].tolist()))
+        text.iloc[multi] = joined
+    return text.array, seg_ids
+
+
+def _piece_texts(pieces: pd.DataFrame, segments: pd.DataFrame) -> pd.Series:
+    """The verbatim text of each piece (``start_char:end_char`` of its source segment), as
+    a string Series in the dtype of ``segments["text"]``: a piece that is its whole segment
+    (most are) is taken from the column as it is, with no Python string per piece."""
+    texts = segments["text"].astype(str)
+    parts = texts.iloc[pieces["_order"].to_numpy()].reset_index(drop=True)
+    start = pieces["start_char"].to_numpy()
+    end = pieces["end_char"].to_numpy()
+    cut = np.flatnonzero((start != 0) | (end != parts.str.len().to_numpy()))
+    if len(cut):
+        parts.iloc[cut] = [t[a:b] for t, a, b in zip(parts.iloc[cut].tolist(), start[cut],
+                                                     end[cut])]
+    return parts
 
 
 def _uce_table(pieces: pd.DataFrame, segments: pd.DataFrame) -> pd.DataFrame:
     """The text segments table of ``pieces`` numbered by ``uce`` (see ``split_segments``);
     segment columns are read by row number (``pieces["_order"]``, segment ids being
     unique), and only the columns each step needs are grouped."""
-    src = segments["text"].astype(str).to_numpy()[pieces["_order"].to_numpy()]
-    parts = pd.Series([t[a:b] for t, a, b in zip(src, pieces["start_char"], pieces["end_char"])])
-    del src
-    grp = pieces.assign(_text=parts.to_numpy()).groupby("uce", sort=True)
+    parts = _piece_texts(pieces, segments)
+    grp = pieces.assign(_text=parts.array).groupby("uce", sort=True)
     first = grp[["_order", "segment_id", "_piece", "start_position", "start_char",
                  "_text"]].first()
     last = grp[["end_position", "end_char"]].last()
