@@ -195,3 +195,23 @@ def test_str_codes_and_matrix_match_string_conversion():
     x, rows, cols = doc_term_matrix(numbered, rows=range(4), by="row", min_df=0)
     assert rows.tolist() == ["0", "1", "2", "3"] and cols.tolist() == ["a", "b"]
     assert x.toarray().tolist() == [[0, 1], [0, 0], [2, 0], [0, 0]]
+
+
+def test_check_matrix_copies_only_what_it_must_change():
+    """A binary CSR matrix of float64 is used as it is (no copy of a large matrix); counts
+    are made 0/1 in a new matrix, never in the caller's; a Reinert fit leaves X unchanged."""
+
+    from insights.reinert import Reinert
+
+    x = sparse.csr_matrix(np.array([[1.0, 0, 1], [0, 1, 0]]))
+    assert check_matrix(x, binary=True) is x and check_matrix(x) is x
+    counts = sparse.csr_matrix(np.array([[2.0, 0, 1], [0, 3, 0]]))
+    b = check_matrix(counts, binary=True)
+    assert b is not counts and set(b.data.tolist()) == {1.0} and counts.data.max() == 3
+    ints = counts.astype(np.int64)
+    assert check_matrix(ints).dtype == np.float64 and ints.dtype == np.int64
+    rng = np.random.default_rng(0)
+    big = sparse.csr_matrix((rng.random((60, 12)) < 0.3).astype(np.float64))
+    before = big.copy()
+    Reinert(3, min_split_members=5).fit(big)
+    assert (big != before).nnz == 0 and check_matrix(big, binary=True) is big

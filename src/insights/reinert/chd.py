@@ -114,13 +114,19 @@ def _best_cut(m: sparse.csr_matrix, order: np.ndarray) -> tuple[int, float]:
     c = np.asarray(x.sum(axis=0)).ravel()
     n = c.sum()
     counts = np.diff(x.indptr)
-    col = np.repeat(np.arange(x.shape[1]), counts)
-    # running column sums before each nonzero, within its column (rows are in scan order)
-    csum = np.cumsum(x.data)
-    col_start = np.concatenate([[0.0], csum])[x.indptr[:-1]]
-    prev = csum - x.data - np.repeat(col_start, counts)
-    contrib = (2 * prev * x.data + x.data ** 2) / c[col]
-    dq = np.bincount(x.indices, weights=contrib, minlength=x.shape[0])
+    # running column sums before each nonzero, within its column (rows are in scan order);
+    # computed in place: one array of the matrix's size at a time (the same operations, in
+    # the same order, as (2 * prev * data + data ** 2) / c[col])
+    prev = np.cumsum(x.data)
+    col_start = np.concatenate([[0.0], prev])[x.indptr[:-1]]
+    prev -= x.data
+    prev -= np.repeat(col_start, counts)
+    prev *= 2
+    prev *= x.data
+    prev += x.data ** 2
+    prev /= np.repeat(c, counts)
+    dq = np.bincount(x.indices, weights=prev, minlength=x.shape[0])
+    del prev
     q = np.cumsum(dq)
     n1 = np.cumsum(np.asarray(x.sum(axis=1)).ravel())
     chi2 = _chi2_from_q(q, n1, n)[:-1]
