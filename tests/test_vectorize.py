@@ -200,7 +200,6 @@ def test_str_codes_and_matrix_match_string_conversion():
 def test_check_matrix_copies_only_what_it_must_change():
     """A binary CSR matrix of float64 is used as it is (no copy of a large matrix); counts
     are made 0/1 in a new matrix, never in the caller's; a Reinert fit leaves X unchanged."""
-
     from insights.reinert import Reinert
 
     x = sparse.csr_matrix(np.array([[1.0, 0, 1], [0, 1, 0]]))
