@@ -122,7 +122,10 @@ def assign_terms(
     form_names, of_used = _form_codes([vocab[c] for c in used.tolist()], table)
     form_code = np.full(len(vocab) + 1, -1, dtype=np.int32)  # the last one: no term
     form_code[used] = of_used[:-1]
-    out["form"] = _strings(form_names, form_code[term])
+    # a handful of values: categorical (1 byte a token, against 10 as Arrow strings: 69 MB
+    # on the whole GDN sample's 7.8M tokens)
+    out["form"] = pd.Categorical.from_codes(form_code[term],
+                                            categories=pd.Index(form_names, dtype="str"))
     return out[TOKEN_COLUMNS]
 
 
