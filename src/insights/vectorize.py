@@ -112,7 +112,7 @@ def count_matrix(rows: np.ndarray, terms: np.ndarray, names: np.ndarray, n_rows:
     x = sparse.csr_matrix((np.ones(len(r), dtype=np.int64), (r, codes.ravel())),
                           shape=(n_rows, len(uniques)))
     x.sum_duplicates()
-    df = np.diff(x.tocsc().indptr)
+    df = np.bincount(x.indices, minlength=x.shape[1])  # rows holding each term (no CSC copy)
     low = _df_bound("min_df", min_df, n_rows)
     high = _df_bound("max_df", max_df, n_rows)
     cols = np.flatnonzero((df >= low) & (df <= high))

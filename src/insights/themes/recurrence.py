@@ -127,9 +127,11 @@ def theme_summary(
     if "title" in sessions.columns:
         titles = dict(zip(sessions["session"].astype(str), sessions["title"].astype(str)))
     n_total = len(segments)
-    known = set(segments["segment_id"].astype(str))
     a = assignments[["segment_id", "theme", "method"]].astype(str).drop_duplicates()
-    n_seg = a[a["segment_id"].isin(known)].groupby(["method", "theme"]).size()
+    # the segments' ids as a column, not a set of Python strings (430k of them, 50 MB, on
+    # the whole GDN sample)
+    n_seg = a[a["segment_id"].isin(segments["segment_id"].astype(str))].groupby(
+        ["method", "theme"]).size()
     rows = []
     for i, th in themes.iterrows():
         shares = by_session.loc[i, active].astype(float)
