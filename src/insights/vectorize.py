@@ -88,10 +88,13 @@ def doc_term_matrix(
     t = tokens.loc[counted_tokens(tokens, forms, pos), [by, "term"]]
     row_codes, row_names = str_codes(t[by])
     term_codes, term_names = str_codes(t["term"], sort=True)
-    row_ids = pd.Index(list(row_names) if rows is None else [str(r) for r in rows])
-    if row_ids.has_duplicates:
-        raise bad_value("rows", row_ids[row_ids.duplicated()][0], "unique row ids")
-    r = np.append(row_ids.get_indexer(row_names), -1)[row_codes]  # code -1: missing value
+    if rows is None:  # the rows are the distinct ids, in order: their codes are the rows
+        row_ids, r = pd.Index(row_names), row_codes
+    else:
+        row_ids = pd.Index([str(r) for r in rows])
+        if row_ids.has_duplicates:
+            raise bad_value("rows", row_ids[row_ids.duplicated()][0], "unique row ids")
+        r = np.append(row_ids.get_indexer(row_names), -1)[row_codes]  # code -1: missing
     x, terms = count_matrix(r, term_codes, term_names, len(row_ids), binary=binary,
                             min_df=min_df, max_df=max_df)
     return x, row_ids, terms
