@@ -416,8 +416,10 @@ def analyse(
             themes = theme_summary(listed, segments, sessions)
             by_session = theme_by_session(listed, segments, sessions)
             by_profile = theme_shares(listed, segments, by="profile")
+            release_memory()  # their merges of every assignment with its segment
         with timed(timings, "quotes"):
             quotes = quote_table(results, reinert, segments, config.n_quotes)
+            release_memory()
         with timed(timings, "similarity"):
             graph = similarity_graph(tokens, n_terms=config.similarity.n_terms,
                                      min_df=config.similarity.min_df,
